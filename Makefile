@@ -1,0 +1,74 @@
+# Portico — plain Makefile. `make run` and `make test` are the two commands a newcomer needs.
+CC      ?= cc
+SAN     ?=
+CFLAGS  ?= -O2 -g
+CFLAGS  += -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
+           -Isrc -I$(BUILD)/gen $(SAN)
+PKGS    := libmicrohttpd jansson sqlite3 libsodium libpq
+LDLIBS  := $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lmicrohttpd -ljansson -lsqlite3 -lsodium -lpq) -lpthread -lm
+CFLAGS  += $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+
+BUILD   ?= build
+DATA    ?= var
+LISTEN  ?= 127.0.0.1:8080
+
+LIB_SRC  := $(shell find src -name '*.c' ! -path 'src/cli/main.c' | sort)
+LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/assets.o
+WEB      := $(shell find web -type f | sort)
+UNIT_SRC := $(wildcard tests/unit/test_*.c)
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+
+.PHONY: all deps test-deps run test test-unit test-e2e test-asan clean fuzz bench
+
+all: $(BUILD)/portico
+
+deps:
+	@scripts/deps.sh run
+
+test-deps:
+	@scripts/deps.sh test
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -MMD -MP -c $< -o $@
+
+$(BUILD)/tools/embed: tools/embed.c
+	@mkdir -p $(dir $@)
+	$(CC) -std=c11 -Wall -Wextra -Werror -O2 $< -o $@
+
+$(BUILD)/gen/assets.c: $(BUILD)/tools/embed $(WEB)
+	@mkdir -p $(dir $@)
+	$(BUILD)/tools/embed web $@ $(WEB)
+
+$(BUILD)/gen/assets.o: $(BUILD)/gen/assets.c
+	$(CC) $(CFLAGS) -c $< -o $@
+
+$(BUILD)/libportico.a: $(LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/portico: $(BUILD)/src/cli/main.o $(BUILD)/libportico.a
+	$(CC) $(CFLAGS) $^ -o $@ $(LDLIBS)
+
+$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libportico.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $< $(BUILD)/libportico.a -o $@ $(LDLIBS) -lcmocka
+
+run: deps $(BUILD)/portico
+	@scripts/run.sh $(BUILD)/portico $(DATA) $(LISTEN)
+
+test: test-deps
+	@$(MAKE) --no-print-directory all $(UNIT_BIN)
+	@scripts/test.sh $(BUILD)
+
+# The same suite against an AddressSanitizer + UBSan build, leak checking on.
+test-asan: test-deps
+	@$(MAKE) --no-print-directory BUILD=build-asan CC=clang CFLAGS="-O1 -g" \
+	  SAN="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
+	  build-asan/portico $(UNIT_SRC:tests/unit/%.c=build-asan/tests/%)
+	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 scripts/test.sh build-asan
+
+clean:
+	rm -rf build build-asan
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
