@@ -1,0 +1,40 @@
+#include "api/api.h"
+#include "core/input.h"
+
+#include <stdio.h>
+
+int api_paging(request *req, store_page *page) {
+    field_errors errs;
+    field_errors_init(&errs);
+    if (input_parse_paging(request_query(req, "pageSize"), request_query(req, "pageNumber"), &page->page_size,
+                           &page->page_number, &errs) != 0)
+        return respond_field_errors(req, &errs);
+    return -1;
+}
+
+static json_t *page_uri(const char *base, const char *extra, int size, int64_t number) {
+    return json_sprintf("%s?pageSize=%d&pageNumber=%lld%s", base, size, (long long)number, extra);
+}
+
+json_t *api_listing(json_t *entities, int64_t total, store_page page, const char *base, const char *extra_query) {
+    int64_t page_count = (total + page.page_size - 1) / page.page_size;
+    json_t *list = json_pack("{s:o, s:i, s:i, s:I, s:I}", "entities", entities, "pageSize", page.page_size,
+                             "pageNumber", page.page_number, "total", (json_int_t)total, "pageCount",
+                             (json_int_t)page_count);
+    json_object_set_new(list, "firstUri", page_uri(base, extra_query, page.page_size, 1));
+    json_object_set_new(list, "selfUri", page_uri(base, extra_query, page.page_size, page.page_number));
+    json_object_set_new(list, "lastUri", page_uri(base, extra_query, page.page_size, page_count ? page_count : 1));
+    if (page.page_number < page_count)
+        json_object_set_new(list, "nextUri", page_uri(base, extra_query, page.page_size, page.page_number + 1));
+    if (page.page_number > 1 && page_count > 0)
+        json_object_set_new(list, "previousUri",
+                            page_uri(base, extra_query, page.page_size,
+                                     page.page_number - 1 < page_count ? page.page_number - 1 : page_count));
+    return list;
+}
+
+json_t *api_with_self_uri(json_t *entity, const char *prefix) {
+    const char *id = json_string_value(json_object_get(entity, "id"));
+    if (id) json_object_set_new(entity, "selfUri", json_sprintf("%s/%s", prefix, id));
+    return entity;
+}

@@ -1,0 +1,32 @@
+/* Helpers every resource handler uses: paging and listings in the public
+ * API's shape, and the routes of each resource file. */
+#ifndef PORTICO_API_API_H
+#define PORTICO_API_API_H
+
+#include "http/request.h"
+#include "http/response.h"
+#include "http/router.h"
+
+/* Reads pageSize/pageNumber; on bad values answers 400 and returns its result, else -1. */
+int api_paging(request *req, store_page *page);
+
+/* {entities, pageSize, pageNumber, total, pageCount, firstUri, selfUri, lastUri, nextUri?, previousUri?}.
+ * base is the path; extra_query (may be "") is appended to every URI. Steals entities. */
+json_t *api_listing(json_t *entities, int64_t total, store_page page, const char *base, const char *extra_query);
+
+/* Sets entity.selfUri = prefix + "/" + entity.id. Returns entity. */
+json_t *api_with_self_uri(json_t *entity, const char *prefix);
+
+/* Each resource file's routes, gathered by routes.c. */
+extern const route api_health_routes[];
+extern const route api_session_routes[];
+extern const route api_user_routes[];
+extern const route api_group_routes[];
+extern const route api_role_routes[];
+extern const route api_web_routes[];
+extern const route api_openapi_routes[];
+
+/* The whole table, ends with a zeroed route. */
+const route *api_routes(void);
+
+#endif

@@ -1,0 +1,73 @@
+#include "http/request.h"
+#include "core/permission.h"
+
+#include <microhttpd.h>
+#include <arpa/inet.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+const char *request_param(const request *req, int n) {
+    return n < req->n_params && req->params[n] ? req->params[n] : "";
+}
+
+const char *request_query(const request *req, const char *key) {
+    return MHD_lookup_connection_value(req->conn, MHD_GET_ARGUMENT_KIND, key);
+}
+
+const char *request_header(const request *req, const char *name) {
+    return MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND, name);
+}
+
+const char *request_cookie(const request *req, const char *name, char *buf, size_t len) {
+    const char *v = MHD_lookup_connection_value(req->conn, MHD_COOKIE_KIND, name);
+    if (!v || strlen(v) >= len) return NULL;
+    memcpy(buf, v, strlen(v) + 1);
+    return buf;
+}
+
+typedef struct {
+    const char *key;
+    json_t *out;
+} query_list_ctx;
+
+static enum MHD_Result collect_query(void *cls, enum MHD_ValueKind kind, const char *key, const char *value) {
+    (void)kind;
+    query_list_ctx *ctx = cls;
+    if (!key || strcmp(key, ctx->key) != 0 || !value) return MHD_YES;
+    const char *p = value;
+    while (*p) {
+        size_t n = strcspn(p, ",");
+        if (n) json_array_append_new(ctx->out, json_stringn(p, n));
+        p += n;
+        if (*p == ',') p++;
+    }
+    return MHD_YES;
+}
+
+json_t *request_query_list(const request *req, const char *key) {
+    query_list_ctx ctx = {key, json_array()};
+    MHD_get_connection_values(req->conn, MHD_GET_ARGUMENT_KIND, collect_query, &ctx);
+    return ctx.out;
+}
+
+void request_peer(const request *req, char *out, size_t len) {
+    const union MHD_ConnectionInfo *info = MHD_get_connection_info(req->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    snprintf(out, len, "unknown");
+    if (!info || !info->client_addr) return;
+    const struct sockaddr *sa = info->client_addr;
+    if (sa->sa_family == AF_INET) inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr, out, (socklen_t)len);
+    else if (sa->sa_family == AF_INET6) inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr, out, (socklen_t)len);
+}
+
+int request_has_permission(const request *req, const char *wanted) {
+    size_t i;
+    json_t *held;
+    json_array_foreach(req->caller.permissions, i, held)
+        if (permission_grants(json_string_value(held), wanted)) return 1;
+    return 0;
+}
+
+int request_changes_state(const request *req) {
+    return strcmp(req->method, "GET") != 0 && strcmp(req->method, "HEAD") != 0 && strcmp(req->method, "OPTIONS") != 0;
+}

@@ -1,0 +1,138 @@
+/* The one storage interface. Handlers call these functions and never see SQL;
+ * the store never decides permissions. Every function that touches an org's
+ * data takes the org id and never reads or changes another org's rows.
+ * Entities come back as JSON objects (new references, owned by the caller)
+ * whose field names are the API's. */
+#ifndef PORTICO_STORE_STORE_H
+#define PORTICO_STORE_STORE_H
+
+#include <jansson.h>
+#include <stdint.h>
+
+typedef struct store store;
+
+typedef enum {
+    STORE_OK = 0,
+    STORE_NOT_FOUND,   /* no such record in this org */
+    STORE_CONFLICT,    /* a unique value (name, e-mail) is taken */
+    STORE_STALE,       /* a version check failed: someone else wrote first */
+    STORE_UNAVAILABLE, /* the database cannot be reached now; try again */
+    STORE_ERROR,       /* anything else */
+} store_status;
+
+const char *store_status_name(store_status s);
+
+/* target: a SQLite file path, or a postgresql:// URL. Applies migrations. */
+store_status store_open(const char *target, int pool_size, store **out, char *err, size_t errlen);
+void store_close(store *st);
+store_status store_ping(store *st);
+
+/* ---- organizations ---- */
+typedef struct {
+    char id[40];
+    char name[200];
+    int level;
+    int64_t revision; /* bumped by every write that can change who sees what */
+} store_org;
+
+/* Creates the org and its built-in roles: an array of {name, description,
+ * permissionPolicies, default}; a default role is given to every new user. */
+store_status store_org_create(store *st, const char *name, int level, const json_t *builtin_roles, store_org *out);
+store_status store_org_find(store *st, const char *name, store_org *out);
+store_status store_org_get(store *st, const char *org_id, store_org *out);
+store_status store_org_first(store *st, store_org *out); /* the one `init` created */
+store_status store_org_list(store *st, json_t **out);
+store_status store_org_set_level(store *st, const char *org_id, int level);
+store_status store_org_license(store *st, const char *org_id, const char *license, int grant);
+store_status store_org_licenses(store *st, const char *org_id, json_t **out); /* array of strings */
+store_status store_org_revision(store *st, const char *org_id, int64_t *out);
+
+/* ---- paging ---- */
+typedef struct {
+    int page_size;   /* 1..500 */
+    int page_number; /* from 1 */
+} store_page;
+
+/* ---- users ---- */
+typedef struct {
+    const char *name, *email, *password_hash, *language_tag; /* NULL: unchanged / default */
+} store_user_fields;
+
+store_status store_user_create(store *st, const char *org_id, const store_user_fields *f, json_t **out);
+store_status store_user_get(store *st, const char *org_id, const char *user_id, json_t **out);
+store_status store_user_list(store *st, const char *org_id, store_page page, json_t **entities, int64_t *total);
+/* version: the version the caller read, or 0 to skip the check. */
+store_status store_user_update(store *st, const char *org_id, const char *user_id, int64_t version,
+                               const store_user_fields *f, json_t **out);
+store_status store_user_delete(store *st, const char *org_id, const char *user_id);
+
+typedef struct {
+    char user_id[40], org_id[40];
+    char password_hash[256];
+} store_login;
+
+/* Finds the account for a login; org_name NULL means "the only org with this e-mail". */
+store_status store_user_find_login(store *st, const char *email, const char *org_name, store_login *out);
+
+/* ---- roles ---- */
+store_status store_role_create(store *st, const char *org_id, const char *name, const char *description,
+                               const json_t *policies, json_t **out);
+store_status store_role_get(store *st, const char *org_id, const char *role_id, json_t **out);
+store_status store_role_find(store *st, const char *org_id, const char *name, json_t **out);
+store_status store_role_list(store *st, const char *org_id, store_page page, json_t **entities, int64_t *total);
+store_status store_role_update(store *st, const char *org_id, const char *role_id, const char *name,
+                               const char *description, const json_t *policies, json_t **out);
+store_status store_role_delete(store *st, const char *org_id, const char *role_id);
+store_status store_role_users(store *st, const char *org_id, const char *role_id, store_page page,
+                              json_t **entities, int64_t *total);
+/* Adds or removes users (ids) to a role, all or nothing; an id not in the
+ * org is STORE_NOT_FOUND with its index in *bad_index. */
+store_status store_role_members_change(store *st, const char *org_id, const char *role_id,
+                                       const json_t *user_ids, int add, size_t *bad_index);
+
+/* ---- groups ---- */
+store_status store_group_create(store *st, const char *org_id, const char *name, const char *type,
+                                const char *description, json_t **out);
+store_status store_group_get(store *st, const char *org_id, const char *group_id, json_t **out);
+store_status store_group_list(store *st, const char *org_id, const char *type, store_page page,
+                              json_t **entities, int64_t *total);
+store_status store_group_update(store *st, const char *org_id, const char *group_id, int64_t version,
+                                const char *name, const char *type, const char *description, json_t **out);
+store_status store_group_delete(store *st, const char *org_id, const char *group_id);
+store_status store_group_members(store *st, const char *org_id, const char *group_id, store_page page,
+                                 json_t **entities, int64_t *total);
+store_status store_group_members_change(store *st, const char *org_id, const char *group_id,
+                                        const json_t *user_ids, int add, size_t *bad_index);
+
+/* ---- OAuth clients, sessions and tokens ---- */
+store_status store_client_create(store *st, const char *org_id, const char *name, const char *secret_hash,
+                                 const json_t *role_ids, char client_id[40]);
+store_status store_client_secret_hash(store *st, const char *client_id, char org_id[40], char hash[256]);
+
+/* A session (user_id set) or an access token (client_id set), by its hash. */
+store_status store_session_create(store *st, const char *token_hash, const char *org_id, const char *user_id,
+                                  const char *client_id, const char *csrf_token, int64_t expires_at);
+store_status store_session_delete(store *st, const char *token_hash);
+
+/* Who is calling: the identity behind a session or token, with what it may do. */
+typedef struct {
+    char org_id[40], org_name[200];
+    char user_id[40];   /* "" for an OAuth client */
+    char client_id[40]; /* "" for a user */
+    char name[256], email[256], language_tag[36];
+    char csrf_token[72]; /* sessions only */
+    int64_t expires_at;
+    json_t *permissions; /* array of "domain:entity:action" strings */
+    json_t *role_ids;    /* array of role ids held */
+    json_t *group_ids;   /* array of group ids the user is a member of */
+} store_principal;
+
+store_status store_principal_load(store *st, const char *token_hash, int64_t now_ms, store_principal *out);
+void store_principal_clear(store_principal *p);
+
+/* Failed-login bookkeeping, keyed by account or address. */
+store_status store_login_failures(store *st, const char *key, int *failures, int64_t *last_at);
+store_status store_login_failed(store *st, const char *key, int64_t now_ms);
+store_status store_login_succeeded(store *st, const char *key);
+
+#endif
