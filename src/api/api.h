@@ -25,6 +25,12 @@ extern const route api_group_routes[];
 extern const route api_role_routes[];
 extern const route api_web_routes[];
 extern const route api_openapi_routes[];
+extern const route api_clientapp_routes[];
+extern const route api_type_routes[];
+extern const route api_integration_config_routes[];
+extern const route api_integration_routes[];
+extern const route api_audit_routes[];
+extern const route api_shell_routes[];
 
 /* The whole table, ends with a zeroed route. */
 const route *api_routes(void);

@@ -6,8 +6,10 @@
 #include <stdlib.h>
 
 static const route *const route_groups[] = {
-    api_health_routes, api_session_routes, api_user_routes, api_group_routes,
-    api_role_routes,   api_web_routes,     api_openapi_routes,
+    api_health_routes,      api_session_routes,          api_user_routes,        api_group_routes,
+    api_role_routes,        api_clientapp_routes,        api_type_routes,        api_integration_config_routes,
+    api_integration_routes, api_audit_routes,            api_shell_routes,       api_web_routes,
+    api_openapi_routes,
 };
 
 static route *table;

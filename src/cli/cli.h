@@ -41,6 +41,6 @@ int cli_open_store(const cli_command *cmd, cli_common *common, int pool_size, st
 /* Finds --org, or the first org; prints the error and returns an exit code, or -1. */
 int cli_find_org(const cli_command *cmd, store *st, const cli_common *common, store_org *out);
 
-extern const cli_command cmd_init, cmd_serve, cmd_client, cmd_org, cmd_user;
+extern const cli_command cmd_init, cmd_serve, cmd_client, cmd_org, cmd_user, cmd_type;
 
 #endif

@@ -5,7 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
-static const cli_command *const commands[] = {&cmd_init, &cmd_serve, &cmd_org, &cmd_user, &cmd_client};
+static const cli_command *const commands[] = {&cmd_init, &cmd_serve, &cmd_org, &cmd_user, &cmd_client, &cmd_type};
 
 static void print_help(FILE *out) {
     fprintf(out,

@@ -1,4 +1,5 @@
 #include "core/field_errors.h"
+#include "core/utf8.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -15,4 +16,6 @@ void field_errors_add(field_errors *errs, const char *field, const char *code,
     va_start(ap, fmt);
     vsnprintf(e->message, sizeof e->message, fmt, ap);
     va_end(ap);
+    utf8_repair(e->field); /* both quote input and may be cut inside a character */
+    utf8_repair(e->message);
 }

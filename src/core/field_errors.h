@@ -22,7 +22,8 @@ typedef struct {
 void field_errors_init(field_errors *errs);
 
 /* Records one problem; extra problems past FIELD_ERRORS_MAX are dropped.
- * The message is printf-formatted. */
+ * The message is printf-formatted. Field and message come out valid UTF-8
+ * (see core/utf8.h), so they can always go into an ErrorBody. */
 void field_errors_add(field_errors *errs, const char *field, const char *code,
                       const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 

@@ -4,20 +4,28 @@
 #include <stdio.h>
 #include <string.h>
 
-/* Compares one ':'-separated part; advances both cursors past it. */
+/* Compares one ':'-separated part; advances both cursors past it. An empty
+ * part names nothing, so it is never matched, not even by "*". */
 static int part_matches(const char **held, const char **wanted) {
     const char *h = *held, *w = *wanted;
     size_t hl = strcspn(h, ":"), wl = strcspn(w, ":");
-    int ok = (hl == 1 && h[0] == '*') || (hl == wl && memcmp(h, w, hl) == 0);
+    int ok = wl > 0 && ((hl == 1 && h[0] == '*') || (hl == wl && memcmp(h, w, hl) == 0));
     *held = h[hl] ? h + hl + 1 : h + hl;
     *wanted = w[wl] ? w + wl + 1 : w + wl;
     return ok;
 }
 
+static int count_separators(const char *s) {
+    int n = 0;
+    for (; *s; s++) n += *s == ':';
+    return n;
+}
+
 int permission_grants(const char *held, const char *wanted) {
+    if (!held || !wanted || count_separators(held) != 2 || count_separators(wanted) != 2) return 0;
     for (int part = 0; part < 3; part++)
         if (!part_matches(&held, &wanted)) return 0;
-    return *held == '\0' && *wanted == '\0';
+    return 1;
 }
 
 int permission_any_grants(const char *const *held, size_t n_held, const char *wanted) {

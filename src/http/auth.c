@@ -4,22 +4,29 @@
 #include "lib/ids.h"
 
 #include <sodium.h>
-#include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
-/* The secret the caller presented, and whether it came from the cookie. */
+int auth_bearer_token(const char *authorization, char *out, size_t len) {
+    if (len == 0) return 0;
+    out[0] = '\0';
+    if (!authorization || strncasecmp(authorization, "Bearer ", 7) != 0) return 0; /* some other scheme */
+    const char *t = authorization + 7;
+    while (*t == ' ') t++;
+    size_t n = strlen(t);
+    if (n == 0 || n >= len) return 0;
+    memcpy(out, t, n + 1);
+    return 1;
+}
+
+/* The secret the caller presented ("" when unusable, NULL when none), and whether it came from the cookie. */
 static const char *presented_secret(request *req, char *buf, size_t len, int *via_cookie) {
     const char *authz = request_header(req, "Authorization");
     *via_cookie = 0;
-    if (authz && strncasecmp(authz, "Bearer ", 7) == 0) {
-        const char *t = authz + 7;
-        while (*t == ' ') t++;
-        if (strlen(t) >= len) return "";
-        snprintf(buf, len, "%s", t);
+    if (authz) {
+        auth_bearer_token(authz, buf, len);
         return buf;
     }
-    if (authz) return ""; /* some other scheme: never valid here */
     *via_cookie = 1;
     return request_cookie(req, SESSION_COOKIE, buf, len);
 }

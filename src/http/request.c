@@ -34,15 +34,18 @@ typedef struct {
 static enum MHD_Result collect_query(void *cls, enum MHD_ValueKind kind, const char *key, const char *value) {
     (void)kind;
     query_list_ctx *ctx = cls;
-    if (!key || strcmp(key, ctx->key) != 0 || !value) return MHD_YES;
+    if (key && strcmp(key, ctx->key) == 0 && value) request_split_list(value, ctx->out);
+    return MHD_YES;
+}
+
+void request_split_list(const char *value, json_t *out) {
     const char *p = value;
     while (*p) {
         size_t n = strcspn(p, ",");
-        if (n) json_array_append_new(ctx->out, json_stringn(p, n));
+        if (n) json_array_append_new(out, json_stringn(p, n));
         p += n;
         if (*p == ',') p++;
     }
-    return MHD_YES;
 }
 
 json_t *request_query_list(const request *req, const char *key) {

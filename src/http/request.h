@@ -60,6 +60,8 @@ const char *request_header(const request *req, const char *name);
 const char *request_cookie(const request *req, const char *name, char *buf, size_t len);
 /* Every value of a query key, repeated keys and comma-joined lists alike, as a JSON array. */
 json_t *request_query_list(const request *req, const char *key);
+/* Appends each non-empty item of a comma-separated value to out (strings). Pure. */
+void request_split_list(const char *value, json_t *out);
 /* The peer address as text. */
 void request_peer(const request *req, char *out, size_t len);
 /* 1 when the caller holds a permission granting `wanted`. */

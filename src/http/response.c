@@ -1,4 +1,5 @@
 #include "http/response.h"
+#include "core/utf8.h"
 
 #include <microhttpd.h>
 #include <stdarg.h>
@@ -62,6 +63,13 @@ int respond_static(request *req, int status, const char *content_type, const voi
     return queue(req, status, res, content_type, headers, n_headers);
 }
 
+int respond_owned(request *req, int status, const char *content_type, char *data, size_t len,
+                  const response_header *headers, size_t n_headers) {
+    struct MHD_Response *res = MHD_create_response_from_buffer(len, data, MHD_RESPMEM_MUST_FREE);
+    if (!res) free(data);
+    return queue(req, status, res, content_type, headers, n_headers);
+}
+
 static json_t *error_body(request *req, int status, const char *code, const char *message) {
     return json_pack("{s:s, s:s, s:i, s:s, s:[], s:[]}", "message", message, "code", code, "status", status,
                      "contextId", req->context_id, "details", "errors");
@@ -73,6 +81,7 @@ int respond_error(request *req, int status, const char *code, const char *fmt, .
     va_start(ap, fmt);
     vsnprintf(message, sizeof message, fmt, ap);
     va_end(ap);
+    utf8_repair(message); /* may quote the path or a value as sent */
     return respond_json(req, status, error_body(req, status, code, message));
 }
 

@@ -23,6 +23,10 @@ int respond_empty(request *req, int status, const response_header *headers, size
 int respond_static(request *req, int status, const char *content_type, const void *data, size_t len,
                    const response_header *headers, size_t n_headers);
 
+/* Sends malloc'd bytes; the response frees them. */
+int respond_owned(request *req, int status, const char *content_type, char *data, size_t len,
+                  const response_header *headers, size_t n_headers);
+
 /* An ErrorBody with a message written for a person. */
 int respond_error(request *req, int status, const char *code, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));

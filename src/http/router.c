@@ -11,25 +11,30 @@ static void clear_params(request *req) {
     req->n_params = 0;
 }
 
+/* A trailing * takes the rest of the path, possibly empty ("/admin/" matches "/admin/" "*"). */
+static int capture_rest(const char *p, const char *s, request *req) {
+    if (p[0] != '*' || p[1] != '\0' || req->n_params == REQUEST_MAX_PARAMS) return 0;
+    req->params[req->n_params++] = strdup(s);
+    return 1;
+}
+
 int router_match(const char *pattern, const char *path, request *req) {
     clear_params(req);
     const char *p = pattern, *s = path;
-    while (*p && *s) {
-        if (p[0] == '*' && p[1] == '\0') { /* a trailing * takes the rest of the path */
-            if (req->n_params == REQUEST_MAX_PARAMS) break;
-            req->params[req->n_params++] = strdup(s);
-            return 1;
-        }
+    while (*p) {
+        if (capture_rest(p, s, req)) return 1;
         if (*p == '{') {
             size_t n = strcspn(s, "/");
-            if (n == 0 || req->n_params == REQUEST_MAX_PARAMS) break;
+            const char *close = strchr(p, '}');
+            if (n == 0 || !close || req->n_params == REQUEST_MAX_PARAMS) break;
             req->params[req->n_params++] = strndup(s, n);
-            p = strchr(p, '}');
-            if (!p) break;
-            p++;
+            p = close + 1;
             s += n;
-        } else if (*p++ != *s++) {
-            break;
+        } else if (*p == *s) {
+            p++;
+            s++;
+        } else {
+            break; /* also at the end of path: *s is '\0' and *p is not */
         }
     }
     if (*p == '\0' && *s == '\0') return 1;

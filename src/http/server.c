@@ -76,15 +76,28 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     return router_dispatch(req) == MHD_YES ? MHD_YES : MHD_NO;
 }
 
+/* The path as sent, but with control characters and backslashes escaped, so
+ * a path holding %0a cannot forge log lines. */
+static void log_path(FILE *out, const char *path) {
+    for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+        if (*p < 0x20 || *p == 0x7f || *p == '\\') fprintf(out, "\\x%02x", *p);
+        else fputc(*p, out);
+    }
+}
+
 static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls, enum MHD_RequestTerminationCode toe) {
     (void)cls;
     (void)conn;
     request *req = *con_cls;
     if (!req) return;
     double ms = (double)(clock_monotonic_us() - req->started_us) / 1000.0;
-    fprintf(stdout, "%s %s %d %.2fms %s%s\n", req->method, req->path, req->status ? req->status : 0, ms, req->context_id,
+    flockfile(stdout); /* one line, whole, whatever the other threads print */
+    fprintf(stdout, "%s ", req->method);
+    log_path(stdout, req->path);
+    fprintf(stdout, " %d %.2fms %s%s\n", req->status, ms, req->context_id,
             toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " (connection ended early)");
     fflush(stdout);
+    funlockfile(stdout);
     request_free(req);
     *con_cls = NULL;
 }

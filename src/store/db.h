@@ -60,9 +60,13 @@ typedef struct db_driver {
     db_status (*commit)(db_conn *c);
     db_status (*rollback)(db_conn *c);
     const char *(*last_error)(db_conn *c);
+    /* Optional: 0 when the connection is broken or was left inside a
+     * transaction; the pool then closes it and the next user reconnects. */
+    int (*idle)(db_conn *c);
     const db_migration *migrations; /* in version order, ends with {0, NULL} */
 } db_driver;
 
 extern const db_driver db_sqlite;
+extern const db_driver db_postgres;
 
 #endif

@@ -84,7 +84,7 @@ store_status store_session_delete(store *st, const char *token_hash) {
 static const char SQL_SESSION[] =
     "SELECT s.org_id, o.name, COALESCE(s.user_id, ''), COALESCE(s.client_id, ''),"
     " COALESCE(u.name, c.name), COALESCE(u.email, ''), COALESCE(u.language_tag, 'en-us'),"
-    " COALESCE(s.csrf_token, ''), s.expires_at "
+    " COALESCE(s.csrf_token, ''), s.expires_at, o.revision "
     "FROM sessions s JOIN orgs o ON o.id = s.org_id "
     "LEFT JOIN users u ON u.id = s.user_id LEFT JOIN oauth_clients c ON c.id = s.client_id "
     "WHERE s.token_hash = $1 AND s.expires_at > $2";
@@ -105,6 +105,7 @@ static void copy_identity(const db_rows *r, store_principal *p) {
     snprintf(p->language_tag, sizeof p->language_tag, "%s", db_text(r, 0, 6));
     snprintf(p->csrf_token, sizeof p->csrf_token, "%s", db_text(r, 0, 7));
     p->expires_at = db_int(r, 0, 8);
+    p->org_revision = db_int(r, 0, 9);
 }
 
 /* Collects role ids and the permissions their policies grant. */

@@ -20,8 +20,7 @@ store_status store_map(db_status s) {
 }
 
 static const db_driver *driver_for(const char *target) {
-    if (strncmp(target, "postgresql://", 13) == 0 || strncmp(target, "postgres://", 11) == 0)
-        return NULL; /* the PostgreSQL driver is not built yet */
+    if (strncmp(target, "postgresql://", 13) == 0 || strncmp(target, "postgres://", 11) == 0) return &db_postgres;
     return &db_sqlite;
 }
 
@@ -43,9 +42,16 @@ store_status store_acquire(store *st, store_conn *out) {
     return s;
 }
 
+/* A connection goes back to the pool only when it is fit for the next user. */
+static int must_drop(const store *st, db_conn *c, store_status last) {
+    if (!c) return 0;
+    if (st->drv->idle) return !st->drv->idle(c); /* the driver knows: broken, or left in a transaction */
+    return last == STORE_UNAVAILABLE && st->drv != &db_sqlite;
+}
+
 void store_release(store_conn *sc, store_status last) {
     store *st = sc->st;
-    if (last == STORE_UNAVAILABLE && st->conns[sc->slot] && st->drv != &db_sqlite) {
+    if (must_drop(st, st->conns[sc->slot], last)) {
         st->drv->close(st->conns[sc->slot]); /* reconnect on next use */
         st->conns[sc->slot] = NULL;
     }
@@ -83,7 +89,12 @@ static store_status migrate(store *st, char *err, size_t errlen) {
     store_conn sc;
     store_status s = store_acquire(st, &sc);
     if (s != STORE_OK) return s;
-    s = store_map(st->drv->exec_script(sc.c, "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY)"));
+    /* Inside a write transaction: servers starting together on one PostgreSQL
+     * database take turns (the write lock), as they do on SQLite. */
+    s = store_begin(&sc, 1);
+    if (s == STORE_OK)
+        s = store_map(st->drv->exec_script(sc.c, "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY)"));
+    s = store_finish(&sc, s);
     for (const db_migration *m = st->drv->migrations; s == STORE_OK && m->version; m++) {
         db_rows *r = NULL;
         s = store_begin(&sc, 1);
@@ -104,10 +115,6 @@ static store_status migrate(store *st, char *err, size_t errlen) {
 store_status store_open(const char *target, int pool_size, store **out, char *err, size_t errlen) {
     if (errlen) err[0] = 0;
     const db_driver *drv = driver_for(target);
-    if (!drv) {
-        snprintf(err, errlen, "PostgreSQL is not supported by this build");
-        return STORE_ERROR;
-    }
     store *st = calloc(1, sizeof *st);
     if (!st) return STORE_ERROR;
     st->drv = drv;

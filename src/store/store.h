@@ -122,6 +122,7 @@ typedef struct {
     char name[256], email[256], language_tag[36];
     char csrf_token[72]; /* sessions only */
     int64_t expires_at;
+    int64_t org_revision; /* the org's revision when the caller was loaded */
     json_t *permissions; /* array of "domain:entity:action" strings */
     json_t *role_ids;    /* array of role ids held */
     json_t *group_ids;   /* array of group ids the user is a member of */
@@ -134,5 +135,66 @@ void store_principal_clear(store_principal *p);
 store_status store_login_failures(store *st, const char *key, int *failures, int64_t *last_at);
 store_status store_login_failed(store *st, const char *key, int64_t now_ms);
 store_status store_login_succeeded(store *st, const char *key);
+
+/* ---- who made a change, for history and audit ---- */
+typedef struct {
+    const char *id;   /* user or OAuth client id */
+    const char *name;
+} store_actor;
+
+/* ---- integration types registered by the operator (the built-in one lives in core) ---- */
+store_status store_type_put(store *st, const char *type_id, const json_t *manifest);
+store_status store_type_get(store *st, const char *type_id, json_t **manifest);
+store_status store_type_list(store *st, json_t **manifests); /* array, ordered by id */
+
+/* ---- integrations ----
+ * An integration comes back as {id, name, typeId, notes, intendedState,
+ * reportedCode, reportedAt (ms), version, properties, advanced, configNotes,
+ * credentials, roles: [{id, name}], createdAt, updatedAt}. */
+typedef struct {
+    const char *type_id;     /* NULL: any */
+    const char *reported;    /* NULL: any; ACTIVE or INACTIVE */
+    const char *ids_csv;     /* NULL: any; "id1,id2" */
+} store_integration_filter;
+
+store_status store_integration_create(store *st, const char *org_id, const char *type_id, const char *name,
+                                      const json_t *role_ids, const store_actor *actor, json_t **out);
+store_status store_integration_get(store *st, const char *org_id, const char *id, json_t **out);
+store_status store_integration_list(store *st, const char *org_id, const store_integration_filter *f, store_page page,
+                                    json_t **entities, int64_t *total);
+
+typedef struct {
+    const char *name;            /* NULL: unchanged */
+    const char *intended_state;  /* NULL: unchanged; ENABLED or DISABLED */
+    const json_t *role_ids;      /* NULL: unchanged; array of ids */
+    int64_t expect_version;      /* 0: any; else the config version the caller validated */
+} store_integration_patch;
+
+/* A role id not in the org is STORE_NOT_FOUND with its index in *bad_index. */
+store_status store_integration_update(store *st, const char *org_id, const char *id, const store_integration_patch *p,
+                                      const store_actor *actor, size_t *bad_index, json_t **out);
+/* Deletes; *out is the integration as it was. */
+store_status store_integration_delete(store *st, const char *org_id, const char *id, const store_actor *actor,
+                                      json_t **out);
+
+typedef struct {
+    int64_t version; /* the version the caller read: STORE_STALE unless current */
+    const char *name;
+    const json_t *properties, *advanced, *credentials;
+    const char *notes;
+} store_config_put;
+
+store_status store_config_update(store *st, const char *org_id, const char *id, const store_config_put *c,
+                                 const store_actor *actor, json_t **out);
+/* Versions newest first: {version, name, properties, advanced, notes, credentials, changedBy: {id, name}, changedAt}. */
+store_status store_config_history(store *st, const char *org_id, const char *id, store_page page, json_t **entities,
+                                  int64_t *total);
+
+/* Every ENABLED integration of the org, for deciding who sees what. */
+store_status store_integration_active(store *st, const char *org_id, json_t **out);
+
+/* ---- audit: who, when, what, before, after; kept after the entity is gone ---- */
+store_status store_audit_list(store *st, const char *org_id, const char *entity_id, store_page page, json_t **entities,
+                              int64_t *total);
 
 #endif

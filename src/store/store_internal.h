@@ -49,6 +49,11 @@ store_status store_paged(store *st, const char *count_sql, const char *page_sql,
 /* Runs sql with args and turns its first row into an entity; STORE_NOT_FOUND when none. */
 store_status store_one(store *st, const char *sql, const db_arg *args, int nargs, store_row_fn to_json, json_t **out);
 
+/* Records an audit event inside the caller's transaction; before/after may be NULL. */
+store_status store_audit_add(store_conn *sc, const char *org_id, const store_actor *actor, const char *action,
+                             const char *entity_type, const char *entity_id, const char *entity_name,
+                             const json_t *before, const json_t *after);
+
 /* JSON helpers for building entities from rows. */
 json_t *store_json_parse(const char *text); /* NULL text or bad JSON -> NULL */
 int64_t store_page_offset(store_page page);
