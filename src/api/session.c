@@ -14,13 +14,16 @@
 
 #define SESSION_TTL_S (12 * 3600)
 #define TOKEN_TTL_S (24 * 3600)
-#define FREE_LOGIN_FAILURES 5   /* after this many failures in a row, each try waits */
+/* After this many failures in a row, each try waits. An address gets more
+ * room than an account: many people may share one (a NAT, a proxy). */
+#define FREE_ACCOUNT_FAILURES 5
+#define FREE_ADDRESS_FAILURES 20
 #define MAX_LOGIN_DELAY_S 300
 
 /* Seconds until the next try is allowed, given failures so far. */
-static int64_t login_wait_s(int failures, int64_t last_at_ms, int64_t now_ms) {
-    if (failures < FREE_LOGIN_FAILURES) return 0;
-    int shift = failures - FREE_LOGIN_FAILURES;
+static int64_t login_wait_s(int failures, int free_failures, int64_t last_at_ms, int64_t now_ms) {
+    if (failures < free_failures) return 0;
+    int shift = failures - free_failures;
     int64_t delay = shift >= 9 ? MAX_LOGIN_DELAY_S : ((int64_t)1 << shift);
     if (delay > MAX_LOGIN_DELAY_S) delay = MAX_LOGIN_DELAY_S;
     int64_t wait_ms = last_at_ms + delay * 1000 - now_ms;
@@ -30,11 +33,12 @@ static int64_t login_wait_s(int failures, int64_t last_at_ms, int64_t now_ms) {
 static int64_t throttle_wait(request *req, const char *account_key, const char *addr_key) {
     int64_t now = clock_now_ms(), worst = 0;
     const char *keys[] = {account_key, addr_key};
+    const int free_failures[] = {FREE_ACCOUNT_FAILURES, FREE_ADDRESS_FAILURES};
     for (int i = 0; i < 2; i++) {
         int failures;
         int64_t last;
         if (store_login_failures(req->cfg->st, keys[i], &failures, &last) != STORE_OK) continue;
-        int64_t w = login_wait_s(failures, last, now);
+        int64_t w = login_wait_s(failures, free_failures[i], last, now);
         if (w > worst) worst = w;
     }
     return worst;

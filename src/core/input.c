@@ -2,6 +2,7 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -41,12 +42,19 @@ static int only_spaces(const char *s) {
     return 1;
 }
 
+/* Characters (code points) in UTF-8 text, which JSON strings always are. */
+static size_t utf8_length(const char *s) {
+    size_t n = 0;
+    for (; *s; s++) n += ((unsigned char)*s & 0xc0) != 0x80;
+    return n;
+}
+
 int input_check_name(const char *field, const char *value, field_errors *errs) {
     if (!value || only_spaces(value)) {
         field_errors_add(errs, field, "missing.value", "%s: must not be empty", field);
         return -1;
     }
-    if (strlen(value) > NAME_MAX_LEN || has_control_chars(value)) {
+    if (utf8_length(value) > NAME_MAX_LEN || has_control_chars(value)) {
         field_errors_add(errs, field, "invalid.value", "%s: must be at most %d characters, without control characters",
                          field, NAME_MAX_LEN);
         return -1;
@@ -55,7 +63,7 @@ int input_check_name(const char *field, const char *value, field_errors *errs) {
 }
 
 int input_check_description(const char *field, const char *value, field_errors *errs) {
-    if (value && strlen(value) > DESCRIPTION_MAX_LEN) {
+    if (value && utf8_length(value) > DESCRIPTION_MAX_LEN) {
         field_errors_add(errs, field, "invalid.value", "%s: must be at most %d characters", field, DESCRIPTION_MAX_LEN);
         return -1;
     }
@@ -109,7 +117,9 @@ int input_check_keys(const json_t *obj, const char *const *allowed, const char *
         int known = 0;
         for (const char *const *a = allowed; *a && !known; a++) known = strcmp(*a, key) == 0;
         if (!known) {
-            field_errors_add(errs, key, "invalid.value", "%s%s: unknown field", prefix, key);
+            char field[96];
+            snprintf(field, sizeof field, "%s%s", prefix, key);
+            field_errors_add(errs, field, "invalid.value", "%s: unknown field", field);
             bad = 1;
         }
     }
