@@ -38,3 +38,20 @@ json_t *api_with_self_uri(json_t *entity, const char *prefix) {
     if (id) json_object_set_new(entity, "selfUri", json_sprintf("%s/%s", prefix, id));
     return entity;
 }
+
+int api_list_members(request *req, api_member_lister list, const char *prefix, const char *suffix, const char *what) {
+    store_page page;
+    int ret = api_paging(req, &page);
+    if (ret >= 0) return ret;
+    json_t *entities = NULL;
+    int64_t total = 0;
+    const char *id = request_param(req, 0);
+    store_status s = list(req->cfg->st, req->caller.org_id, id, page, &entities, &total);
+    if (s != STORE_OK) return respond_store_error(req, s, what);
+    size_t i;
+    json_t *u;
+    json_array_foreach(entities, i, u) api_with_self_uri(u, "/api/v2/users");
+    char base[160];
+    snprintf(base, sizeof base, "%s/%s/%s", prefix, id, suffix);
+    return respond_json(req, 200, api_listing(entities, total, page, base, ""));
+}

@@ -17,6 +17,12 @@ json_t *api_listing(json_t *entities, int64_t total, store_page page, const char
 /* Sets entity.selfUri = prefix + "/" + entity.id. Returns entity. */
 json_t *api_with_self_uri(json_t *entity, const char *prefix);
 
+/* Lists the users of a role or group named by the first path parameter: the
+ * store function to call, the listing's path suffix and what to call the owner. */
+typedef store_status (*api_member_lister)(store *st, const char *org_id, const char *owner_id, store_page page,
+                                          json_t **entities, int64_t *total);
+int api_list_members(request *req, api_member_lister list, const char *prefix, const char *suffix, const char *what);
+
 /* Each resource file's routes, gathered by routes.c. */
 extern const route api_health_routes[];
 extern const route api_session_routes[];

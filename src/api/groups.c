@@ -71,22 +71,7 @@ static int delete_group(request *req) {
     return respond_empty(req, 204, NULL, 0);
 }
 
-static int list_members(request *req) {
-    store_page page;
-    int ret = api_paging(req, &page);
-    if (ret >= 0) return ret;
-    json_t *entities = NULL;
-    int64_t total = 0;
-    const char *id = request_param(req, 0);
-    store_status s = store_group_members(req->cfg->st, req->caller.org_id, id, page, &entities, &total);
-    if (s != STORE_OK) return respond_store_error(req, s, "group");
-    size_t i;
-    json_t *u;
-    json_array_foreach(entities, i, u) api_with_self_uri(u, "/api/v2/users");
-    char base[128];
-    snprintf(base, sizeof base, GROUPS "/%s/members", id);
-    return respond_json(req, 200, api_listing(entities, total, page, base, ""));
-}
+static int list_members(request *req) { return api_list_members(req, store_group_members, GROUPS, "members", "group"); }
 
 /* The member ids of a change: {"memberIds": [...]} in the body, or ?ids=a,b on DELETE. */
 static json_t *member_ids(request *req, int *ret) {

@@ -75,22 +75,7 @@ static int delete_role(request *req) {
     return respond_empty(req, 204, NULL, 0);
 }
 
-static int list_role_users(request *req) {
-    store_page page;
-    int ret = api_paging(req, &page);
-    if (ret >= 0) return ret;
-    json_t *entities = NULL;
-    int64_t total = 0;
-    const char *id = request_param(req, 0);
-    store_status s = store_role_users(req->cfg->st, req->caller.org_id, id, page, &entities, &total);
-    if (s != STORE_OK) return respond_store_error(req, s, "role");
-    size_t i;
-    json_t *u;
-    json_array_foreach(entities, i, u) api_with_self_uri(u, "/api/v2/users");
-    char base[128];
-    snprintf(base, sizeof base, ROLES "/%s/users", id);
-    return respond_json(req, 200, api_listing(entities, total, page, base, ""));
-}
+static int list_role_users(request *req) { return api_list_members(req, store_role_users, ROLES, "users", "role"); }
 
 static int change_role_users(request *req, int add) {
     field_errors errs;

@@ -81,6 +81,21 @@ store_status store_bump_revision(store_conn *sc, const char *org_id) {
     return store_q(sc, "UPDATE orgs SET revision = revision + 1 WHERE id = $1", DB_ARGS(DB_TEXT(org_id)), NULL);
 }
 
+store_status store_delete_owned(store *st, const char *sql, const char *org_id, const char *id) {
+    store_conn sc;
+    db_rows *r = NULL;
+    store_status s = store_acquire(st, &sc);
+    if (s != STORE_OK) return s;
+    s = store_begin(&sc, 1);
+    if (s == STORE_OK) s = store_q(&sc, sql, DB_ARGS(DB_TEXT(org_id), DB_TEXT(id)), &r);
+    if (s == STORE_OK && r->changes == 0) s = STORE_NOT_FOUND;
+    if (s == STORE_OK) s = store_bump_revision(&sc, org_id);
+    s = store_finish(&sc, s);
+    db_rows_free(r);
+    store_release(&sc, s);
+    return s;
+}
+
 json_t *store_json_parse(const char *text) { return text ? json_loads(text, JSON_DECODE_ANY, NULL) : NULL; }
 
 int64_t store_page_offset(store_page page) { return (int64_t)(page.page_number - 1) * page.page_size; }

@@ -35,6 +35,10 @@ store_status store_begin(store_conn *sc, int for_write);
 /* Commits when status is STORE_OK, else rolls back; returns the final status. */
 store_status store_finish(store_conn *sc, store_status status);
 
+/* Runs a "DELETE ... WHERE org_id = $1 AND id = $2" and bumps the org's
+ * revision, in one transaction; STORE_NOT_FOUND when no row went. */
+store_status store_delete_owned(store *st, const char *sql, const char *org_id, const char *id);
+
 /* Marks a change that can alter who sees which app in the org. */
 store_status store_bump_revision(store_conn *sc, const char *org_id);
 

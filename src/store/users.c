@@ -78,19 +78,7 @@ store_status store_user_update(store *st, const char *org_id, const char *user_i
 }
 
 store_status store_user_delete(store *st, const char *org_id, const char *user_id) {
-    store_conn sc;
-    db_rows *r = NULL;
-    store_status s = store_acquire(st, &sc);
-    if (s != STORE_OK) return s;
-    s = store_begin(&sc, 1);
-    if (s == STORE_OK)
-        s = store_q(&sc, "DELETE FROM users WHERE org_id = $1 AND id = $2", DB_ARGS(DB_TEXT(org_id), DB_TEXT(user_id)), &r);
-    if (s == STORE_OK && r->changes == 0) s = STORE_NOT_FOUND;
-    if (s == STORE_OK) s = store_bump_revision(&sc, org_id);
-    s = store_finish(&sc, s);
-    db_rows_free(r);
-    store_release(&sc, s);
-    return s;
+    return store_delete_owned(st, "DELETE FROM users WHERE org_id = $1 AND id = $2", org_id, user_id);
 }
 
 store_status store_user_find_login(store *st, const char *email, const char *org_name, store_login *out) {
