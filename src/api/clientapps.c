@@ -49,7 +49,7 @@ static int list_clientapps(request *req) {
     int ret = api_paging(req, &page);
     if (ret >= 0) return ret;
     app_snapshot *snap = NULL;
-    store_status s = clientapps_snapshot(req->cfg->st, req->caller.org_id, req->caller.org_revision, &snap);
+    store_status s = clientapps_snapshot(req->cfg->st, &(url_policy){req->cfg->allow_http_apps}, req->caller.org_id, req->caller.org_revision, &snap);
     if (s != STORE_OK) return respond_store_error(req, s, "client app");
     size_t *idx = malloc((snap->n + 1) * sizeof *idx), len = 0;
     char etag[24], *body = NULL;
@@ -67,7 +67,7 @@ static int list_clientapps(request *req) {
 
 static int get_clientapp(request *req) {
     app_snapshot *snap = NULL;
-    store_status s = clientapps_snapshot(req->cfg->st, req->caller.org_id, req->caller.org_revision, &snap);
+    store_status s = clientapps_snapshot(req->cfg->st, &(url_policy){req->cfg->allow_http_apps}, req->caller.org_id, req->caller.org_revision, &snap);
     if (s != STORE_OK) return respond_store_error(req, s, "client app");
     int ret = -1;
     for (size_t i = 0; i < snap->n && ret < 0; i++) {

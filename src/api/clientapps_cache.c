@@ -39,14 +39,18 @@ static json_t *ids_of(const json_t *objects) {
     return ids;
 }
 
-static int fill_app(cached_app *app, const json_t *record, const json_t *manifest, const catalog_org *org) {
+static int fill_app(cached_app *app, const json_t *record, const json_t *manifest, const catalog_org *org,
+                    const url_policy *policy) {
     char why[512];
+    field_errors errs;
+    field_errors_init(&errs);
     json_t *effective = clientapp_effective_properties(json_object_get(record, "properties"));
     snprintf(app->id, sizeof app->id, "%s", json_string_value(json_object_get(record, "id")));
     app->role_ids = ids_of(json_object_get(record, "roles"));
     app->group_ids = json_incref(json_object_get(effective, "groups"));
     app->licensed = manifest && catalog_org_may_use(org, manifest, why, sizeof why);
-    if (app_url_origin(json_string_value(json_object_get(effective, "url")), app->origin, sizeof app->origin) != 0)
+    const char *url = json_string_value(json_object_get(effective, "url"));
+    if (!url || app_url_check(url, policy, "url", &errs) != 0 || app_url_origin(url, app->origin, sizeof app->origin) != 0)
         app->origin[0] = '\0';
     const char *permissions = json_string_value(json_object_get(effective, "permissions"));
     app->permissions = strdup(permissions ? permissions : "");
@@ -62,7 +66,8 @@ static int fill_app(cached_app *app, const json_t *record, const json_t *manifes
     return 0;
 }
 
-static store_status build(store *st, const char *org_id, int64_t revision, app_snapshot **out) {
+static store_status build(store *st, const url_policy *policy, const char *org_id, int64_t revision,
+                          app_snapshot **out) {
     json_t *records = NULL, *manifests = NULL;
     catalog_org org = {0};
     store_status s = store_integration_active(st, org_id, &records);
@@ -77,7 +82,7 @@ static store_status build(store *st, const char *org_id, int64_t revision, app_s
         if (s != STORE_OK) break;
         const json_t *manifest = NULL;
         json_array_foreach(manifests, j, m) if (json_equal(json_object_get(m, "id"), json_object_get(record, "typeId"))) manifest = m;
-        if (fill_app(&snap->apps[snap->n++], record, manifest, &org) != 0) s = STORE_ERROR;
+        if (fill_app(&snap->apps[snap->n++], record, manifest, &org, policy) != 0) s = STORE_ERROR;
     }
     json_decref(records);
     json_decref(manifests);
@@ -107,7 +112,8 @@ static void drop_ref(app_snapshot *snap) {
     if (snap && --snap->refs == 0) snapshot_free(snap);
 }
 
-store_status clientapps_snapshot(store *st, const char *org_id, int64_t revision, app_snapshot **out) {
+store_status clientapps_snapshot(store *st, const url_policy *policy, const char *org_id, int64_t revision,
+                                 app_snapshot **out) {
     pthread_mutex_lock(&cache_lock);
     int slot = slot_for(org_id);
     app_snapshot *snap = cached[slot];
@@ -118,7 +124,7 @@ store_status clientapps_snapshot(store *st, const char *org_id, int64_t revision
         *out = snap;
         return STORE_OK;
     }
-    store_status s = build(st, org_id, revision, &snap);
+    store_status s = build(st, policy, org_id, revision, &snap);
     if (s != STORE_OK) return s;
     pthread_mutex_lock(&cache_lock);
     slot = slot_for(org_id);
@@ -152,5 +158,5 @@ int clientapps_visible(const app_snapshot *snap, size_t i, const store_principal
     const char *app_roles[MAX_IDS], *app_groups[MAX_IDS], *user_roles[MAX_IDS], *user_groups[MAX_IDS];
     size_t nar = strings_of(app->role_ids, app_roles, MAX_IDS), nag = strings_of(app->group_ids, app_groups, MAX_IDS);
     size_t nur = strings_of(caller->role_ids, user_roles, MAX_IDS), nug = strings_of(caller->group_ids, user_groups, MAX_IDS);
-    return visibility_user_may_see(1, app->licensed, app_roles, nar, app_groups, nag, user_roles, nur, user_groups, nug);
+    return *app->origin && visibility_user_may_see(1, app->licensed, app_roles, nar, app_groups, nag, user_roles, nur, user_groups, nug);
 }

@@ -6,6 +6,7 @@
 #ifndef PORTICO_API_CLIENTAPPS_CACHE_H
 #define PORTICO_API_CLIENTAPPS_CACHE_H
 
+#include "core/app_url.h"
 #include "store/store.h"
 
 #include <stddef.h>
@@ -15,7 +16,7 @@ typedef struct {
     char id[40];
     json_t *role_ids, *group_ids; /* arrays of strings */
     int licensed;
-    char origin[300];             /* of the effective URL; "" when it has none */
+    char origin[300];             /* of the effective URL; "" when it has none or it is not acceptable */
     char *permissions;            /* the iframe allow features, comma-separated */
     char *bytes;                  /* the ClientApp JSON */
     size_t len;
@@ -30,8 +31,11 @@ typedef struct app_snapshot {
     int refs;
 } app_snapshot;
 
-/* The snapshot of org at revision, built when missing or older. Release it. */
-store_status clientapps_snapshot(store *st, const char *org_id, int64_t revision, app_snapshot **out);
+/* The snapshot of org at revision, built when missing or older. Release it.
+ * An app whose URL this server would not accept now (say, http://localhost
+ * after a restart without --allow-http-apps) is shown to nobody. */
+store_status clientapps_snapshot(store *st, const url_policy *policy, const char *org_id, int64_t revision,
+                                 app_snapshot **out);
 void clientapps_release(app_snapshot *snap);
 
 /* 1 when the caller may see app i of the snapshot. */

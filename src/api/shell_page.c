@@ -62,7 +62,7 @@ static int get_shell(request *req) {
     if (!page) return respond_error(req, 404, "not.found", "The workspace is not part of this build");
     app_snapshot *snap = NULL;
     if (auth_try_caller(req) &&
-        clientapps_snapshot(req->cfg->st, req->caller.org_id, req->caller.org_revision, &snap) != STORE_OK)
+        clientapps_snapshot(req->cfg->st, &(url_policy){req->cfg->allow_http_apps}, req->caller.org_id, req->caller.org_revision, &snap) != STORE_OK)
         snap = NULL;
     char *csp = malloc(HEADER_MAX), *perms = malloc(HEADER_MAX);
     int ret;

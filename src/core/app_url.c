@@ -171,49 +171,37 @@ static int http_allowed(const url_parts *p, const url_policy *policy) {
     return policy && policy->allow_http_loopback && host_is_loopback(p);
 }
 
+#define STRINGIFY_(x) #x
+#define STRINGIFY(x) STRINGIFY_(x)
+
+/* What a person reads for each problem, after "FIELD: ". */
+static const char *const PROBLEM_TEXT[] = {
+    [URL_EMPTY] = "missing; give the full URL, starting with https://",
+    [URL_TOO_LONG] = "too long; at most " STRINGIFY(APP_URL_MAX_LENGTH) " characters",
+    [URL_BAD_CHAR] = "must not contain spaces or control characters",
+    [URL_NOT_ASCII] = "must contain only ASCII characters; percent-encode the others",
+    [URL_TOKEN_IN_ORIGIN] = "{{...}} placeholders may appear only in the path, query or fragment, "
+                            "not in the scheme or host",
+    [URL_NOT_ABSOLUTE] = "must be a full URL starting with https:// (for example "
+                         "https://apps.example.com/app)",
+    [URL_USERINFO] = "must not contain a user name or password (user:password@)",
+    [URL_NO_HOST] = "a host name is required after https://",
+    [URL_BAD_HOST] = "the host name is not valid",
+    [URL_BAD_PORT] = "the port must be a number from 1 to 65535",
+    [URL_HTTP_NOT_ALLOWED] = "must start with https: (http: is allowed only for localhost and "
+                             "127.0.0.1 when the server runs with --allow-http-apps)",
+};
+
 static void report(url_status st, const url_parts *p, const char *field, field_errors *errs) {
-    const char *inv = "invalid.value";
-    switch (st) {
-    case URL_EMPTY:
-        field_errors_add(errs, field, "missing.value", "%s: missing; give the full URL, starting with https://", field);
-        break;
-    case URL_TOO_LONG:
-        field_errors_add(errs, field, inv, "%s: too long; at most %d characters", field, APP_URL_MAX_LENGTH);
-        break;
-    case URL_BAD_CHAR:
-        field_errors_add(errs, field, inv, "%s: must not contain spaces or control characters", field);
-        break;
-    case URL_NOT_ASCII:
-        field_errors_add(errs, field, inv, "%s: must contain only ASCII characters; percent-encode the others", field);
-        break;
-    case URL_BAD_SCHEME:
-        field_errors_add(errs, field, inv, "%s: the \"%.*s:\" scheme is not allowed; the URL must start with https:", field,
-                         (int)(p->scheme_len > 20 ? 20 : p->scheme_len), p->scheme);
-        break;
-    case URL_TOKEN_IN_ORIGIN:
-        field_errors_add(errs, field, inv, "%s: {{...}} placeholders may appear only in the path, query or fragment, not in the scheme or host", field);
-        break;
-    case URL_NOT_ABSOLUTE:
-        field_errors_add(errs, field, inv, "%s: must be a full URL starting with https:// (for example https://apps.example.com/app)", field);
-        break;
-    case URL_USERINFO:
-        field_errors_add(errs, field, inv, "%s: must not contain a user name or password (user:password@)", field);
-        break;
-    case URL_NO_HOST:
-        field_errors_add(errs, field, inv, "%s: a host name is required after https://", field);
-        break;
-    case URL_BAD_HOST:
-        field_errors_add(errs, field, inv, "%s: the host name is not valid", field);
-        break;
-    case URL_BAD_PORT:
-        field_errors_add(errs, field, inv, "%s: the port must be a number from 1 to 65535", field);
-        break;
-    case URL_HTTP_NOT_ALLOWED:
-        field_errors_add(errs, field, inv, "%s: must start with https: (http: is allowed only for localhost and 127.0.0.1 when the server runs with --allow-http-apps)", field);
-        break;
-    case URL_OK:
-        break;
+    const char *code = st == URL_EMPTY ? "missing.value" : "invalid.value";
+    if (st != URL_BAD_SCHEME) {
+        field_errors_add(errs, field, code, "%s: %s", field, PROBLEM_TEXT[st]);
+        return;
     }
+    int shown = (int)(p->scheme_len > 20 ? 20 : p->scheme_len);
+    field_errors_add(errs, field, code,
+                     "%s: the \"%.*s:\" scheme is not allowed; the URL must start with https:",
+                     field, shown, p->scheme);
 }
 
 int app_url_check(const char *url, const url_policy *policy, const char *field,

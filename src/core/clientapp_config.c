@@ -42,7 +42,10 @@ static int list_is_empty(const char *s) {
 /* The item at s (up to the next comma or the end), without blanks around it. */
 static void list_item(const char *s, const char **start, size_t *len) {
     size_t n = strcspn(s, ",");
-    while (n > 0 && is_list_blank(*s)) s++, n--;
+    while (n > 0 && is_list_blank(*s)) {
+        s++;
+        n--;
+    }
     while (n > 0 && is_list_blank(s[n - 1])) n--;
     *start = s;
     *len = n;
@@ -67,7 +70,8 @@ static int item_problem(const char *start, size_t len, int index, unsigned seen,
         field_errors_add(errs, field, INVALID, "%s: empty item in the comma-separated list", field);
     } else if (index < 0) {
         json_check_join(allowed, options, sizeof options);
-        field_errors_add(errs, field, INVALID, "%s: \"%.*s\" is not an allowed %s; use a comma-separated list of: %s",
+        field_errors_add(errs, field, INVALID,
+                         "%s: \"%.*s\" is not an allowed %s; use a comma-separated list of: %s",
                          field, shown, start, what, options);
     } else if (seen & (1u << index)) {
         field_errors_add(errs, field, INVALID, "%s: \"%.*s\" is listed twice", field, shown, start);
@@ -207,11 +211,15 @@ int clientapp_properties_validate(const json_t *properties, const url_policy *po
     }
     int rc = json_check_known_keys(properties, PROPERTY_KEYS, "properties", errs) ? -1 : 0;
     rc |= check_url(json_object_get(properties, "url"), policy, errs);
-    rc |= check_enum(json_object_get(properties, "displayType"), "properties.displayType", DISPLAY_TYPES,
-                     "must be \"standalone\" (full frame, opened from a menu) or \"widget\" (sidebar tab)", errs);
+    rc |= check_enum(json_object_get(properties, "displayType"), "properties.displayType",
+                     DISPLAY_TYPES,
+                     "must be \"standalone\" (full frame, opened from a menu) or \"widget\" "
+                     "(sidebar tab)",
+                     errs);
     rc |= check_enum(json_object_get(properties, "featureCategory"), "properties.featureCategory",
                      FEATURE_CATEGORIES,
-                     "must be \"\" (Apps menu), \"directory\" (Directory menu) or \"contactCenterInsights\" (Performance menu)",
+                     "must be \"\" (Apps menu), \"directory\" (Directory menu) or "
+                     "\"contactCenterInsights\" (Performance menu)",
                      errs);
     rc |= check_sandbox(json_object_get(properties, "sandbox"), errs);
     rc |= check_permissions(json_object_get(properties, "permissions"), errs);
@@ -350,7 +358,8 @@ int clientapp_ready_to_activate(const json_t *properties, const url_policy *poli
     if (app_url_check(url, policy, f, &why) == 0) return 0;
     /* The problem's message without its own "properties.url: " prefix. */
     const char *detail = why.items[0].message + strlen(f) + 2;
-    field_errors_add(errs, f, INVALID, "%s: set a valid Application URL before activating the app: %s", f, detail);
+    field_errors_add(errs, f, INVALID,
+                     "%s: set a valid Application URL before activating the app: %s", f, detail);
     return -1;
 }
 

@@ -25,12 +25,15 @@ static const char *const IMAGE_KEYS[] = {"resolution", "imageUri", NULL};
 typedef struct {
     const char *key;
     size_t max_chars;
-    int required;
+    const char *missing_hint; /* NULL: optional */
 } text_rule;
 
 static const text_rule TEXT_RULES[] = {
-    {"name", 200, 1},     {"description", 2000, 0}, {"provider", 100, 0},
-    {"category", 100, 0}, {"vendorName", 200, 0},
+    {"name", 200, "give the app type's name"},
+    {"description", 2000, NULL},
+    {"provider", 100, NULL},
+    {"category", 100, NULL},
+    {"vendorName", 200, NULL},
 };
 
 typedef struct {
@@ -91,12 +94,13 @@ static int check_text(const json_t *manifest, const text_rule *rule, field_error
     char field[64];
     snprintf(field, sizeof field, "manifest.%s", rule->key);
     const json_t *value = json_object_get(manifest, rule->key);
-    if (!value) return rule->required ? missing(field, "give the app type's name", errs) : 0;
+    int required = rule->missing_hint != NULL;
+    if (!value) return required ? missing(field, rule->missing_hint, errs) : 0;
     const char *s = json_check_string(value, field, errs);
     if (!s) return -1;
-    if ((rule->required && json_check_is_blank(s)) || json_check_char_count(s) > rule->max_chars) {
+    if ((required && json_check_is_blank(s)) || json_check_char_count(s) > rule->max_chars) {
         field_errors_add(errs, field, INVALID, "%s: must be %s%zu characters", field,
-                         rule->required ? "1 to " : "at most ", rule->max_chars);
+                         required ? "1 to " : "at most ", rule->max_chars);
         return -1;
     }
     return 0;
@@ -187,7 +191,8 @@ static int check_images(const json_t *images, field_errors *errs) {
         return -1;
     }
     int rc = 0;
-    for (size_t i = 0; i < json_array_size(images); i++) rc |= check_image(json_array_get(images, i), i, errs);
+    for (size_t i = 0; i < json_array_size(images); i++)
+        rc |= check_image(json_array_get(images, i), i, errs);
     return rc;
 }
 
@@ -201,7 +206,8 @@ static int check_range(const json_t *value, const char *field, int lo, int hi, f
 static int check_schema(const json_t *schema, const char *field, field_errors *errs) {
     const char *type = json_string_value(json_object_get(schema, "type"));
     if (json_is_object(schema) && type && strcmp(type, "object") == 0) return 0;
-    field_errors_add(errs, field, INVALID, "%s: must be a JSON Schema object whose \"type\" is \"object\"", field);
+    field_errors_add(errs, field, INVALID,
+                     "%s: must be a JSON Schema object whose \"type\" is \"object\"", field);
     return -1;
 }
 
