@@ -52,7 +52,7 @@ const APP_JS = `(function () {
     var li = document.createElement('li');
     li.textContent = type + ' ' + JSON.stringify(data || {});
     document.getElementById('log').appendChild(li);
-    try { fetch('/event', { method: 'POST', body: JSON.stringify(ev), keepalive: true }); } catch (e) { /* ignore */ }
+    try { return fetch('/event', { method: 'POST', body: JSON.stringify(ev), keepalive: true }).catch(function () {}); } catch (e) { return Promise.resolve(); }
   }
   document.getElementById('title').textContent = 'Test app ' + name;
   document.getElementById('instance').textContent = instance;
@@ -69,7 +69,8 @@ const APP_JS = `(function () {
   app.lifecycle.addBootstrapListener(function () { record('hook', { hook: 'bootstrap' }); if (answer) app.lifecycle.bootstrapped(); });
   app.lifecycle.addFocusListener(function () { record('hook', { hook: 'focus' }); });
   app.lifecycle.addBlurListener(function () { record('hook', { hook: 'blur' }); });
-  app.lifecycle.addStopListener(function () { record('hook', { hook: 'stop' }); if (answer) app.lifecycle.stopped(); });
+  // Like a real app, finish its work (here: reporting the hook) before answering stopped.
+  app.lifecycle.addStopListener(function () { record('hook', { hook: 'stop' }).then(function () { if (answer) app.lifecycle.stopped(); }); });
 
   function arg() { return document.getElementById('arg').value; }
   // Tests set window.toastArgs = [title, message, options] before clicking "Toast".
