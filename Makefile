@@ -14,7 +14,7 @@ LISTEN  ?= 127.0.0.1:8080
 
 LIB_SRC  := $(shell find src -name '*.c' ! -path 'src/cli/main.c' | sort)
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/assets.o
-WEB      := $(shell find web -type f | sort)
+WEB      := $(shell find web -type f ! -name '*.md' | sort)
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
@@ -63,7 +63,7 @@ test: test-deps
 
 # The same suite against an AddressSanitizer + UBSan build, leak checking on.
 test-asan: test-deps
-	@$(MAKE) --no-print-directory BUILD=build-asan CC=clang CFLAGS="-O1 -g" \
+	@CFLAGS="-O1 -g" $(MAKE) --no-print-directory BUILD=build-asan CC=clang \
 	  SAN="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
 	  build-asan/portico $(UNIT_SRC:tests/unit/%.c=build-asan/tests/%)
 	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 scripts/test.sh build-asan
@@ -72,3 +72,41 @@ clean:
 	rm -rf build build-asan
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
+
+# ---- libFuzzer targets (tests/fuzz/fuzz_*.c; seed corpora in tests/fuzz/corpus/NAME/).
+# `make fuzz` runs each for FUZZ_SECONDS; `make fuzz-smoke` (run at the end of
+# `make test`) each for FUZZ_SMOKE_SECONDS. Built with clang into build-fuzz,
+# the whole library instrumented, with ASan + UBSan (leak checking on).
+FUZZ_SECONDS       ?= 60
+FUZZ_SMOKE_SECONDS ?= 10
+FUZZ_BUILD         := build-fuzz
+FUZZ_BINS          := $(patsubst tests/fuzz/%.c,$(FUZZ_BUILD)/fuzz/%,$(wildcard tests/fuzz/fuzz_*.c))
+
+.PHONY: fuzz-build fuzz-smoke clean-fuzz
+
+$(BUILD)/fuzz/%: tests/fuzz/%.c tests/fuzz/fuzz_util.h $(BUILD)/libportico.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -fsanitize=fuzzer $< $(BUILD)/libportico.a -o $@ $(LDLIBS)
+
+fuzz-build:
+	@CFLAGS="-O1 -g" $(MAKE) --no-print-directory BUILD=$(FUZZ_BUILD) CC=clang \
+	  SAN="-fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
+	  $(FUZZ_BINS)
+
+fuzz: test-deps fuzz-build
+	@scripts/fuzz.sh $(FUZZ_BUILD) $(FUZZ_SECONDS)
+
+fuzz-smoke: fuzz-build
+	@scripts/fuzz.sh $(FUZZ_BUILD) $(FUZZ_SMOKE_SECONDS)
+
+clean: clean-fuzz
+clean-fuzz:
+	rm -rf $(FUZZ_BUILD)
+
+# ---- Benchmark (bench/README.md): the data generator, and one run of bench/run.
+$(BUILD)/bench-generate: bench/generate.c $(BUILD)/libportico.a
+	$(CC) $(CFLAGS) $< $(BUILD)/libportico.a -o $@ $(LDLIBS)
+
+bench: test-deps
+	@$(MAKE) --no-print-directory all $(BUILD)/bench-generate
+	@bench/run $(BUILD)

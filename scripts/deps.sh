@@ -4,7 +4,7 @@
 #   deps.sh test  what `make test` needs (also the test tools and the npm packages of tests/e2e)
 set -eu
 RUN_PKGS="build-essential pkg-config libmicrohttpd-dev libjansson-dev libsqlite3-dev libsodium-dev libpq-dev"
-TEST_PKGS="$RUN_PKGS libcmocka-dev nodejs npm chromium clang libclang-rt-14-dev postgresql nginx-light wrk"
+TEST_PKGS="$RUN_PKGS libcmocka-dev nodejs npm chromium clang libclang-rt-14-dev postgresql nginx-light wrk sqlite3"
 
 want=$RUN_PKGS
 [ "${1:-run}" = test ] && want=$TEST_PKGS

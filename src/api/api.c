@@ -2,6 +2,7 @@
 #include "core/input.h"
 
 #include <stdio.h>
+#include <string.h>
 
 int api_paging(request *req, store_page *page) {
     field_errors errs;
@@ -54,4 +55,33 @@ int api_list_members(request *req, api_member_lister list, const char *prefix, c
     char base[160];
     snprintf(base, sizeof base, "%s/%s/%s", prefix, id, suffix);
     return respond_json(req, 200, api_listing(entities, total, page, base, ""));
+}
+
+int api_respond_unknown_user(request *req, const char *field, const json_t *ids, size_t index) {
+    field_errors errs;
+    field_errors_init(&errs);
+    field_errors_add(&errs, field, "invalid.value", "%s[%zu]: no user %s in this organization", field, index,
+                     json_string_value(json_array_get(ids, index)));
+    return respond_field_errors(req, &errs);
+}
+
+int api_query_append(char *out, size_t len, const char *key, const char *value) {
+    static const char hex[] = "0123456789ABCDEF";
+    size_t used = strlen(out);
+    int n = snprintf(out + used, len - used, "&%s=", key);
+    if (n < 0 || (size_t)n >= len - used) return -1;
+    used += (size_t)n;
+    for (const unsigned char *s = (const unsigned char *)value; *s; s++) {
+        if (used + 4 > len) return -1;
+        int plain = (*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9') || strchr("-._~,", *s);
+        if (plain) {
+            out[used++] = (char)*s;
+        } else {
+            out[used++] = '%';
+            out[used++] = hex[*s >> 4];
+            out[used++] = hex[*s & 0x0f];
+        }
+    }
+    out[used] = '\0';
+    return 0;
 }

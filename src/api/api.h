@@ -14,6 +14,10 @@ int api_paging(request *req, store_page *page);
  * base is the path; extra_query (may be "") is appended to every URI. Steals entities. */
 json_t *api_listing(json_t *entities, int64_t total, store_page page, const char *base, const char *extra_query);
 
+/* Appends "&key=value" to the string in out (len bytes), value percent-encoded
+ * (RFC 3986 unreserved characters and ',' kept). 0, or -1 when it does not fit. */
+int api_query_append(char *out, size_t len, const char *key, const char *value);
+
 /* Sets entity.selfUri = prefix + "/" + entity.id. Returns entity. */
 json_t *api_with_self_uri(json_t *entity, const char *prefix);
 
@@ -22,6 +26,10 @@ json_t *api_with_self_uri(json_t *entity, const char *prefix);
 typedef store_status (*api_member_lister)(store *st, const char *org_id, const char *owner_id, store_page page,
                                           json_t **entities, int64_t *total);
 int api_list_members(request *req, api_member_lister list, const char *prefix, const char *suffix, const char *what);
+
+/* The 400 for a role or group change whose ids[index] is no user of the
+ * caller's org; details name field. */
+int api_respond_unknown_user(request *req, const char *field, const json_t *ids, size_t index);
 
 /* Each resource file's routes, gathered by routes.c. */
 extern const route api_health_routes[];

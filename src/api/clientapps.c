@@ -18,8 +18,11 @@ static size_t visible_apps(const app_snapshot *snap, const store_principal *call
     return n;
 }
 
-static void etag_of(const app_snapshot *snap, const size_t *idx, size_t n, char *out, size_t len) {
+/* Tags one page of the caller's list: its apps' bytes and the page asked for. */
+static void etag_of(const app_snapshot *snap, const size_t *idx, size_t n, store_page page, char *out, size_t len) {
     uint64_t h = 1469598103934665603ULL ^ n;
+    h = (h ^ (uint64_t)page.page_size) * 1099511628211ULL;
+    h = (h ^ (uint64_t)page.page_number) * 1099511628211ULL;
     for (size_t i = 0; i < n; i++) h = (h ^ snap->apps[idx[i]].hash) * 1099511628211ULL;
     snprintf(out, len, "\"%016" PRIx64 "\"", h);
 }
@@ -54,7 +57,7 @@ static int list_clientapps(request *req) {
     size_t *idx = malloc((snap->n + 1) * sizeof *idx), len = 0;
     char etag[24], *body = NULL;
     size_t n = idx ? visible_apps(snap, &req->caller, idx) : 0;
-    if (idx) etag_of(snap, idx, n, etag, sizeof etag);
+    if (idx) etag_of(snap, idx, n, page, etag, sizeof etag);
     const char *inm = request_header(req, "If-None-Match");
     response_header h[] = {{"ETag", etag}};
     if (idx && inm && strcmp(inm, etag) == 0) ret = respond_empty(req, 304, h, 1);

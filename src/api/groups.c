@@ -105,11 +105,10 @@ static int change_members(request *req, int add) {
     int ret;
     json_t *ids = member_ids(req, &ret);
     if (!ids) return ret;
-    size_t bad = 0;
+    size_t bad = json_array_size(ids); /* set to an index only when a user is unknown; else the group is */
     store_status s = store_group_members_change(req->cfg->st, req->caller.org_id, request_param(req, 0), ids, add, &bad);
     if (s == STORE_NOT_FOUND && bad < json_array_size(ids)) {
-        ret = respond_error(req, 400, "invalid.value", "memberIds[%zu]: no user %s in this organization", bad,
-                            json_string_value(json_array_get(ids, bad)));
+        ret = api_respond_unknown_user(req, "memberIds", ids, bad);
     } else if (s != STORE_OK) {
         ret = respond_store_error(req, s, "group");
     } else {

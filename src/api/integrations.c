@@ -8,27 +8,37 @@
 #include "core/input.h"
 #include "core/integration_type.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
 #define MAX_FILTER_IDS 100
 #define MAX_ROLES 100
 
+/* The filters of a list request, and the same as a query string for the paging URIs. */
+static int read_filter(request *req, store_integration_filter *f, char *ids_csv, size_t ids_len, char *extra,
+                       size_t extra_len) {
+    *f = (store_integration_filter){request_query(req, "integrationType"), request_query(req, "reportedState"), NULL};
+    json_t *ids = request_query_list(req, "ids");
+    int bad = integration_ids_csv(ids, ids_csv, ids_len) != 0;
+    if (!bad && json_array_size(ids)) f->ids_csv = ids_csv;
+    json_decref(ids);
+    if (bad) return respond_error(req, 400, "invalid.value", "ids: at most %d ids, separated by commas", MAX_FILTER_IDS);
+    extra[0] = '\0';
+    if ((f->type_id && api_query_append(extra, extra_len, "integrationType", f->type_id) != 0) ||
+        (f->reported && api_query_append(extra, extra_len, "reportedState", f->reported) != 0) ||
+        (f->ids_csv && api_query_append(extra, extra_len, "ids", f->ids_csv) != 0))
+        return respond_error(req, 400, "invalid.value", "integrationType, reportedState: too long");
+    return -1;
+}
+
 static int list_integrations(request *req) {
     store_page page;
     int ret = api_paging(req, &page);
     if (ret >= 0) return ret;
-    store_integration_filter f = {request_query(req, "integrationType"), request_query(req, "reportedState"), NULL};
-    json_t *ids = request_query_list(req, "ids");
-    char ids_csv[MAX_FILTER_IDS * 40] = "", extra[256] = "";
-    if (integration_ids_csv(ids, ids_csv, sizeof ids_csv) != 0) {
-        json_decref(ids);
-        return respond_error(req, 400, "invalid.value", "ids: at most %d ids, separated by commas", MAX_FILTER_IDS);
-    }
-    if (json_array_size(ids)) f.ids_csv = ids_csv;
-    json_decref(ids);
-    if (f.type_id) snprintf(extra + strlen(extra), sizeof extra - strlen(extra), "&integrationType=%.64s", f.type_id);
-    if (f.reported) snprintf(extra + strlen(extra), sizeof extra - strlen(extra), "&reportedState=%.32s", f.reported);
+    store_integration_filter f;
+    char ids_csv[MAX_FILTER_IDS * 40], extra[MAX_FILTER_IDS * 40 * 3 + 512];
+    if ((ret = read_filter(req, &f, ids_csv, sizeof ids_csv, extra, sizeof extra)) >= 0) return ret;
     json_t *records = NULL;
     int64_t total = 0;
     store_status s = store_integration_list(req->cfg->st, req->caller.org_id, &f, page, &records, &total);
@@ -70,6 +80,19 @@ static int refuse_unknown_role(request *req, const json_t *ids, size_t bad) {
                          json_string_value(json_array_get(ids, bad)));
 }
 
+/* The index of the first id that is no role of the caller's org (0 when none is found). */
+static size_t first_unknown_role(request *req, const json_t *ids) {
+    size_t i;
+    json_t *id;
+    json_array_foreach(ids, i, id) {
+        json_t *role = NULL;
+        store_status s = store_role_get(req->cfg->st, req->caller.org_id, json_string_value(id), &role);
+        json_decref(role);
+        if (s == STORE_NOT_FOUND) return i;
+    }
+    return 0;
+}
+
 static int create_with(request *req, const json_t *manifest, const char *name, const json_t *role_ids) {
     catalog_org org;
     char why[512];
@@ -83,7 +106,7 @@ static int create_with(request *req, const json_t *manifest, const char *name, c
     const char *type_id = json_string_value(json_object_get(manifest, "id"));
     if (!name) name = json_string_value(json_object_get(manifest, "name"));
     s = store_integration_create(req->cfg->st, req->caller.org_id, type_id, name, role_ids, &actor, &record);
-    if (s == STORE_NOT_FOUND) return refuse_unknown_role(req, role_ids, 0);
+    if (s == STORE_NOT_FOUND && role_ids) return refuse_unknown_role(req, role_ids, first_unknown_role(req, role_ids));
     if (s != STORE_OK) return respond_store_error(req, s, "integration");
     return respond_integration(req, 200, record);
 }
@@ -172,7 +195,7 @@ static int patch_integration(request *req) {
     }
     if (ret < 0) {
         store_actor actor = integration_actor(req);
-        size_t bad = 0;
+        size_t bad = SIZE_MAX; /* set by the store only when a role is unknown */
         s = store_integration_update(req->cfg->st, req->caller.org_id, request_param(req, 0), &p, &actor, &bad, &record);
         if (s == STORE_NOT_FOUND && role_ids && bad < json_array_size(role_ids)) ret = refuse_unknown_role(req, role_ids, bad);
         else if (s != STORE_OK) ret = respond_store_error(req, s, "integration");

@@ -81,11 +81,10 @@ static int change_role_users(request *req, int add) {
     field_errors errs;
     field_errors_init(&errs);
     if (input_check_id_list("userIds", req->json, MAX_ROLE_USERS, &errs) != 0) return respond_field_errors(req, &errs);
-    size_t bad = 0;
+    size_t bad = json_array_size(req->json); /* set to an index only when a user is unknown; else the role is */
     store_status s = store_role_members_change(req->cfg->st, req->caller.org_id, request_param(req, 0), req->json, add, &bad);
     if (s == STORE_NOT_FOUND && bad < json_array_size(req->json))
-        return respond_error(req, 400, "invalid.value", "userIds[%zu]: no user %s in this organization", bad,
-                             json_string_value(json_array_get(req->json, bad)));
+        return api_respond_unknown_user(req, "userIds", req->json, bad);
     if (s != STORE_OK) return respond_store_error(req, s, "role");
     return respond_json(req, 200, json_incref(req->json));
 }

@@ -72,7 +72,8 @@ static int run_init(int argc, char **argv, const cli_command *self) {
         {"admin-password", required_argument, NULL, 'p'},
         {0, 0, 0, 0},
     };
-    init_opts o = {.password = getenv("PORTICO_ADMIN_PASSWORD")};
+    const char *env_password = getenv("PORTICO_ADMIN_PASSWORD");
+    init_opts o = {.password = env_password && *env_password ? env_password : NULL}; /* set but empty: unset */
     cli_common common = {0};
     int rc = cli_parse(argc, argv, self, own, "", on_option, &o, &common);
     if (rc >= 0) return rc;

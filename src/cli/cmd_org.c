@@ -27,19 +27,41 @@ static int on_option(void *ctx, int opt, const char *arg) {
     }
 }
 
-static int org_create(const cli_command *self, store *st, const org_opts *o) {
+/* Prints doc (stolen) as one line of JSON: names may hold quotes or backslashes. */
+static int print_json(const cli_command *self, json_t *doc) {
+    char *text = doc ? json_dumps(doc, JSON_COMPACT) : NULL;
+    json_decref(doc);
+    if (!text) return cli_fail(self, "done, but cannot print the result as JSON");
+    puts(text);
+    free(text);
+    return EXIT_OK;
+}
+
+/* Finds bad usage before the database is opened. Returns an exit code, or -1. */
+static int check_usage(const cli_command *self, const char *what, const cli_common *common, const org_opts *o) {
     field_errors errs;
     field_errors_init(&errs);
-    if (!o->name) return cli_usage_error(self, "org create needs --name NAME");
-    if (input_check_name("--name", o->name, &errs) != 0) return cli_usage_error(self, "%s", errs.items[0].message);
+    if (!strcmp(what, "list")) return -1;
+    if (!strcmp(what, "create")) {
+        if (!o->name) return cli_usage_error(self, "org create needs --name NAME");
+        if (input_check_name("--name", o->name, &errs) != 0) return cli_usage_error(self, "%s", errs.items[0].message);
+        return -1;
+    }
+    if (!common->org) return cli_usage_error(self, "org %s needs --org NAME", what);
+    if (!strcmp(what, "level") && !o->level) return cli_usage_error(self, "org level needs --level 1, 2 or 3");
+    if (!strcmp(what, "license") && !o->grant == !o->revoke)
+        return cli_usage_error(self, "org license needs either --grant KEY or --revoke KEY");
+    return -1;
+}
+
+static int org_create(const cli_command *self, store *st, const org_opts *o) {
     store_org org;
     json_t *roles = builtin_roles();
     store_status s = store_org_create(st, o->name, o->level ? o->level : 1, roles, &org);
     json_decref(roles);
     if (s == STORE_CONFLICT) return cli_fail(self, "an organization named \"%s\" already exists", o->name);
     if (s != STORE_OK) return cli_fail(self, "cannot create the organization: %s", store_status_name(s));
-    printf("{\"id\": \"%s\", \"name\": \"%s\", \"level\": %d}\n", org.id, org.name, org.level);
-    return EXIT_OK;
+    return print_json(self, json_pack("{s:s, s:s, s:i}", "id", org.id, "name", org.name, "level", org.level));
 }
 
 static int org_list(const cli_command *self, store *st) {
@@ -53,27 +75,17 @@ static int org_list(const cli_command *self, store *st) {
 }
 
 static int org_change(const cli_command *self, const char *what, store *st, const cli_common *common, const org_opts *o) {
-    if (!common->org) return cli_usage_error(self, "org %s needs --org NAME", what);
     store_org org;
     int rc = cli_find_org(self, st, common, &org);
     if (rc >= 0) return rc;
-    store_status s;
-    if (!strcmp(what, "level")) {
-        if (!o->level) return cli_usage_error(self, "org level needs --level 1, 2 or 3");
-        s = store_org_set_level(st, org.id, o->level);
-    } else {
-        if (!o->grant == !o->revoke) return cli_usage_error(self, "org license needs either --grant KEY or --revoke KEY");
-        s = store_org_license(st, org.id, o->grant ? o->grant : o->revoke, o->grant != NULL);
-    }
+    store_status s = !strcmp(what, "level")
+                         ? store_org_set_level(st, org.id, o->level)
+                         : store_org_license(st, org.id, o->grant ? o->grant : o->revoke, o->grant != NULL);
     if (s != STORE_OK) return cli_fail(self, "cannot change the organization: %s", store_status_name(s));
     json_t *licenses = NULL;
     if (store_org_get(st, org.id, &org) != STORE_OK || store_org_licenses(st, org.id, &licenses) != STORE_OK)
         return cli_fail(self, "changed, but cannot read the organization back");
-    char *text = json_dumps(licenses, JSON_COMPACT);
-    printf("{\"name\": \"%s\", \"level\": %d, \"licenses\": %s}\n", org.name, org.level, text ? text : "[]");
-    free(text);
-    json_decref(licenses);
-    return EXIT_OK;
+    return print_json(self, json_pack("{s:s, s:i, s:o}", "name", org.name, "level", org.level, "licenses", licenses));
 }
 
 static int run_org(int argc, char **argv, const cli_command *self) {
@@ -90,6 +102,8 @@ static int run_org(int argc, char **argv, const cli_command *self) {
     if (!what) return cli_usage_error(self, "say what to do: create, level, license or list");
     if (strcmp(what, "create") && strcmp(what, "level") && strcmp(what, "license") && strcmp(what, "list"))
         return cli_usage_error(self, "unknown action \"%s\": use create, level, license or list", what);
+    rc = check_usage(self, what, &common, &o);
+    if (rc >= 0) return rc;
     store *st;
     rc = cli_open_store(self, &common, 1, &st);
     if (rc >= 0) return rc;

@@ -22,6 +22,8 @@ typedef struct server_config {
     int allow_http_apps; /* accept http://localhost and 127.0.0.1 app URLs */
     int secure_cookies;  /* served over TLS (behind a proxy): cookies get Secure */
     int threads;
+    unsigned max_connections; /* open connections at once, beyond: closed at once; 0: 1000 */
+    unsigned idle_timeout_s;  /* a connection silent this long is closed; 0: 30 s */
     const char *listen;  /* "127.0.0.1:8080"; port 0 picks a free one */
     const struct route *routes;
 } server_config;
@@ -62,6 +64,10 @@ const char *request_cookie(const request *req, const char *name, char *buf, size
 json_t *request_query_list(const request *req, const char *key);
 /* Appends each non-empty item of a comma-separated value to out (strings). Pure. */
 void request_split_list(const char *value, json_t *out);
+/* Decodes %XX escapes of a path or query value in place, as libmicrohttpd
+ * would, except %00: a NUL would cut the text short unseen ("/x%00y" routed as
+ * "/x"), so "%00" stays as it is. Returns the new length. Pure. */
+size_t request_unescape(char *s);
 /* The peer address as text. */
 void request_peer(const request *req, char *out, size_t len);
 /* 1 when the caller holds a permission granting `wanted`. */

@@ -43,7 +43,11 @@ static int queue(request *req, int status, struct MHD_Response *res, const char 
 int respond_json_with(request *req, int status, json_t *body, const response_header *headers, size_t n_headers) {
     char *text = json_dumps(body, JSON_COMPACT);
     json_decref(body);
-    if (!text) return MHD_NO;
+    if (!text) { /* only when out of memory or given invalid UTF-8: a bug, but still an answer */
+        static const char failed[] = "{\"message\":\"The server could not build its answer\","
+                                     "\"code\":\"internal.server.error\",\"status\":500}";
+        return respond_static(req, 500, "application/json", failed, sizeof failed - 1, NULL, 0);
+    }
     size_t len = strlen(text);
     struct MHD_Response *res = MHD_create_response_from_buffer(len, text, MHD_RESPMEM_MUST_FREE);
     if (!res) free(text);

@@ -7,13 +7,15 @@
 #include <arpa/inet.h>
 #include <microhttpd.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
-#define CONNECTION_LIMIT 1000
-#define CONNECTION_TIMEOUT_S 30
+#define CONNECTION_LIMIT 1000   /* unless --max-connections */
+#define CONNECTION_TIMEOUT_S 30 /* unless --idle-timeout */
 #define CONNECTION_MEMORY_LIMIT (64 * 1024) /* bounds the request line and headers: 414/431 beyond */
 
 static request *request_new(struct MHD_Connection *conn, const server_config *cfg, const char *method, const char *url) {
@@ -56,6 +58,24 @@ static void append_body(request *req, const char *data, size_t size) {
     req->body[req->body_len] = '\0';
 }
 
+static enum MHD_Result count_framing(void *cls, enum MHD_ValueKind kind, const char *key, const char *value) {
+    (void)kind;
+    (void)value;
+    int *counts = cls;
+    if (strcasecmp(key, "Content-Length") == 0) counts[0]++;
+    if (strcasecmp(key, "Transfer-Encoding") == 0) counts[1]++;
+    return MHD_YES;
+}
+
+/* 1 when the body's length is given twice over (two Content-Lengths, or one
+ * with Transfer-Encoding): a proxy in front may read it the other way, and
+ * what it takes for a body we would take for a second request (smuggling). */
+static int framing_is_ambiguous(struct MHD_Connection *conn) {
+    int counts[2] = {0, 0};
+    MHD_get_connection_values(conn, MHD_HEADER_KIND, count_framing, counts);
+    return counts[0] > 1 || (counts[0] && counts[1]);
+}
+
 /* libmicrohttpd calls this several times per request: first with the headers
  * (answering then would drop keep-alive), then with body chunks, then once
  * more with nothing left, when we answer. */
@@ -65,8 +85,12 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     (void)version;
     request *req = *con_cls;
     if (!req) {
-        *con_cls = request_new(conn, cls, method, url);
-        return *con_cls ? MHD_YES : MHD_NO;
+        *con_cls = req = request_new(conn, cls, method, url);
+        if (req && framing_is_ambiguous(conn)) /* answered now, so the connection closes */
+            return respond_error(req, 400, "bad.request",
+                                 "The request gives its body length twice (Content-Length and Transfer-Encoding, or two "
+                                 "Content-Lengths); send one") == MHD_YES ? MHD_YES : MHD_NO;
+        return req ? MHD_YES : MHD_NO;
     }
     if (*upload_data_size) {
         append_body(req, upload_data, *upload_data_size);
@@ -117,21 +141,54 @@ static int parse_listen(const char *listen, struct sockaddr_in *addr) {
     return inet_pton(AF_INET, host, &addr->sin_addr) == 1 ? 0 : -1;
 }
 
+static size_t unescape(void *cls, struct MHD_Connection *conn, char *s) {
+    (void)cls;
+    (void)conn;
+    return request_unescape(s);
+}
+
+/* Connections beyond the limit are closed as soon as they are accepted, so a
+ * client learns at once instead of waiting in the listen backlog (which is what
+ * libmicrohttpd's own limit does: a full worker stops accepting). */
+typedef struct {
+    unsigned limit;
+    atomic_uint open;
+} connection_gate;
+
+static enum MHD_Result admit(void *cls, const struct sockaddr *addr, socklen_t addrlen) {
+    (void)addr;
+    (void)addrlen;
+    connection_gate *gate = cls;
+    return atomic_load(&gate->open) < gate->limit ? MHD_YES : MHD_NO;
+}
+
+static void count_connection(void *cls, struct MHD_Connection *conn, void **socket_context,
+                             enum MHD_ConnectionNotificationCode code) {
+    (void)conn;
+    (void)socket_context;
+    connection_gate *gate = cls;
+    if (code == MHD_CONNECTION_NOTIFY_STARTED) atomic_fetch_add(&gate->open, 1);
+    else atomic_fetch_sub(&gate->open, 1);
+}
+
 static void log_mhd_error(void *cls, const char *fmt, va_list ap) {
     (void)cls;
     fprintf(stderr, "microhttpd: ");
     vfprintf(stderr, fmt, ap);
 }
 
-static struct MHD_Daemon *start_daemon(const server_config *cfg, struct sockaddr_in *addr) {
+/* libmicrohttpd splits its own limit among the threads; set high enough that
+ * no thread stops accepting before the gate refuses. */
+static struct MHD_Daemon *start_daemon(const server_config *cfg, struct sockaddr_in *addr, connection_gate *gate) {
     unsigned threads = cfg->threads >= 2 ? (unsigned)cfg->threads : 2; /* 1 would fall back to a single thread */
-    return MHD_start_daemon(
-        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG, ntohs(addr->sin_port), NULL, NULL,
-        on_request, (void *)cfg, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)addr, MHD_OPTION_THREAD_POOL_SIZE, threads,
-        MHD_OPTION_CONNECTION_LIMIT, (unsigned)CONNECTION_LIMIT, MHD_OPTION_CONNECTION_TIMEOUT,
-        (unsigned)CONNECTION_TIMEOUT_S, MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)CONNECTION_MEMORY_LIMIT,
-        MHD_OPTION_STRICT_FOR_CLIENT, (int)1, MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
-        MHD_OPTION_EXTERNAL_LOGGER, log_mhd_error, NULL, MHD_OPTION_END);
+    return MHD_start_daemon( /* the logger first, so that it gets every message */
+        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG, ntohs(addr->sin_port), admit, gate,
+        on_request, (void *)cfg, MHD_OPTION_EXTERNAL_LOGGER, log_mhd_error, NULL, MHD_OPTION_SOCK_ADDR,
+        (struct sockaddr *)addr, MHD_OPTION_THREAD_POOL_SIZE, threads, MHD_OPTION_CONNECTION_LIMIT,
+        (gate->limit + 1) * threads, MHD_OPTION_NOTIFY_CONNECTION, count_connection, gate,
+        MHD_OPTION_CONNECTION_TIMEOUT, cfg->idle_timeout_s ? cfg->idle_timeout_s : (unsigned)CONNECTION_TIMEOUT_S,
+        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)CONNECTION_MEMORY_LIMIT, MHD_OPTION_STRICT_FOR_CLIENT, (int)1,
+        MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL, MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL, MHD_OPTION_END);
 }
 
 int server_run(const server_config *cfg) {
@@ -146,7 +203,8 @@ int server_run(const server_config *cfg) {
     sigaddset(&stop, SIGTERM);
     pthread_sigmask(SIG_BLOCK, &stop, NULL); /* the daemon's threads inherit the mask */
     signal(SIGPIPE, SIG_IGN);
-    struct MHD_Daemon *d = start_daemon(cfg, &addr);
+    connection_gate gate = {cfg->max_connections ? cfg->max_connections : CONNECTION_LIMIT, 0};
+    struct MHD_Daemon *d = start_daemon(cfg, &addr, &gate);
     if (!d) {
         fprintf(stderr, "portico: cannot listen on %s (in use, or not an address of this machine)\n", cfg->listen);
         return 1;

@@ -13,9 +13,13 @@ store_status store_audit_add(store_conn *sc, const char *org_id, const store_act
     ids_uuid(id);
     char *before_doc = before ? json_dumps(before, JSON_COMPACT) : NULL;
     char *after_doc = after ? json_dumps(after, JSON_COMPACT) : NULL;
+    /* `at` is now, or just after the org's newest event when that is not older: events of
+     * one millisecond stay in the order they were written, and newest first means that. */
     store_status s = store_q(sc,
                              "INSERT INTO audit_events (id, org_id, at, actor_id, actor_name, action, entity_type,"
-                             " entity_id, entity_name, before_doc, after_doc) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+                             " entity_id, entity_name, before_doc, after_doc) VALUES ($1, $2,"
+                             " (SELECT CASE WHEN MAX(at) >= $3 THEN MAX(at) + 1 ELSE $3 END FROM audit_events WHERE org_id = $2),"
+                             " $4, $5, $6, $7, $8, $9, $10, $11)",
                              DB_ARGS(DB_TEXT(id), DB_TEXT(org_id), DB_INT(clock_now_ms()), DB_TEXT(actor->id),
                                      DB_TEXT(actor->name), DB_TEXT(action), DB_TEXT(entity_type), DB_TEXT(entity_id),
                                      DB_TEXT(entity_name), DB_TEXT(before_doc), DB_TEXT(after_doc)),

@@ -63,6 +63,11 @@ typedef struct db_driver {
     /* Optional: 0 when the connection is broken or was left inside a
      * transaction; the pool then closes it and the next user reconnects. */
     int (*idle)(db_conn *c);
+    /* Optional: on 1 tunes the connection for loading much data (a commit
+     * may return before its data reaches the disk: a crash may lose the last
+     * commits, never corrupts); on 0 restores the defaults, where a commit
+     * that returned survives a crash. */
+    db_status (*bulk_load)(db_conn *c, int on);
     const db_migration *migrations; /* in version order, ends with {0, NULL} */
 } db_driver;
 

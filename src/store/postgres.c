@@ -47,6 +47,8 @@ struct db_conn {
     char *target;
     stmt_slot cache[STMT_CACHE_SLOTS];
     int next_id;
+    int bulk;  /* bulk_load(1): reapplied after a reconnect */
+    int in_tx; /* between a successful begin and its commit/rollback */
     char error[512];
 };
 
@@ -61,6 +63,11 @@ static void set_error(db_conn *c, const char *msg) {
     snprintf(c->error, sizeof c->error, "%s", msg && *msg ? msg : "unknown PostgreSQL error");
     size_t n = strlen(c->error);
     while (n && (c->error[n - 1] == '\n' || c->error[n - 1] == ' ')) c->error[--n] = 0;
+}
+
+static void disconnect_pg(db_conn *c) {
+    PQfinish(c->pg);
+    c->pg = NULL;
 }
 
 /* Connects c->pg to c->target. The defaults come first so the URL can override
@@ -83,12 +90,17 @@ static db_status connect_pg(db_conn *c) {
         return DB_UNAVAILABLE;
     }
     PQsetNoticeProcessor(c->pg, ignore_notice, NULL);
+    if (c->bulk) {
+        PGresult *res = PQexec(c->pg, "SET synchronous_commit = off");
+        int ok = res && PQresultStatus(res) == PGRES_COMMAND_OK;
+        PQclear(res);
+        if (!ok) {
+            set_error(c, PQerrorMessage(c->pg));
+            disconnect_pg(c);
+            return DB_UNAVAILABLE;
+        }
+    }
     return DB_OK;
-}
-
-static void disconnect_pg(db_conn *c) {
-    PQfinish(c->pg);
-    c->pg = NULL;
 }
 
 static db_status pg_open(const char *target, db_conn **out, char *err, size_t errlen) {
@@ -140,16 +152,38 @@ static db_status finish_result(db_conn *c, PGresult *res) {
     return s;
 }
 
-/* When a unit of work fails on its first statement because the connection
- * died (PostgreSQL restarted, a proxy cut it), nothing was done yet: connect
- * again and let the caller retry once. */
-static int reconnected(db_conn *c, db_status s, int was_idle) {
-    if (s != DB_UNAVAILABLE || !was_idle || !connection_lost(c)) return 0;
+/* Before the first statement of a unit of work (outside a transaction): a
+ * connection whose server went away meanwhile (restart, terminated backend,
+ * proxy cut) has EOF or an error waiting on its socket. Reading what is there
+ * (the socket is non-blocking) notices that before anything is sent, and a
+ * new connection is made; if that fails too, c->pg stays NULL and the
+ * statement fails with DB_UNAVAILABLE. Never inside a transaction: its
+ * failure must reach the caller, not continue on another session. */
+static void revive(db_conn *c) {
+    if (c->in_tx) return;
+    if (c->pg && PQconsumeInput(c->pg) && PQstatus(c->pg) == CONNECTION_OK) return;
+    disconnect_pg(c);
+    connect_pg(c);
+}
+
+/* A connection that broke without a word (no EOF seen before sending) fails
+ * the first statement: when that statement changed nothing (BEGIN, a SELECT
+ * outside a transaction), connect again and let the caller retry it once. */
+static int reconnected(db_conn *c, db_status s) {
+    if (s != DB_UNAVAILABLE || c->in_tx || !connection_lost(c)) return 0;
     disconnect_pg(c);
     return connect_pg(c) == DB_OK;
 }
 
-static int idle(const db_conn *c) { return !connection_lost(c) && PQtransactionStatus(c->pg) == PQTRANS_IDLE; }
+/* Follows the server's view of the transaction. A connection lost inside one
+ * stays "in a transaction" for good: the pool drops it. */
+static void track_tx(db_conn *c) {
+    if (!connection_lost(c)) c->in_tx = PQtransactionStatus(c->pg) != PQTRANS_IDLE;
+}
+
+static int idle(const db_conn *c) {
+    return !c->in_tx && !connection_lost(c) && PQtransactionStatus(c->pg) == PQTRANS_IDLE;
+}
 
 static db_status run_simple(db_conn *c, const char *sql) {
     if (connection_lost(c)) {
@@ -250,11 +284,11 @@ static db_status pg_query(db_conn *c, const char *sql, const db_arg *args, int n
         set_error(c, "too many parameters");
         return DB_ERROR;
     }
-    int was_idle = idle(c);
+    revive(c);
     db_status s = execute(c, sql, args, nargs, rows);
-    /* Only a SELECT outside a transaction is retried: a write might have been
-     * applied before the connection broke, and must not be applied twice. */
-    if (strncmp(sql, "SELECT", 6) == 0 && reconnected(c, s, was_idle)) s = execute(c, sql, args, nargs, rows);
+    /* Only a SELECT is retried: a write might have been applied before the
+     * connection broke, and must not be applied twice. */
+    if (strncmp(sql, "SELECT", 6) == 0 && reconnected(c, s)) s = execute(c, sql, args, nargs, rows);
     return s;
 }
 
@@ -263,9 +297,10 @@ static db_status pg_exec_script(db_conn *c, const char *sql) { return run_simple
 static db_status pg_begin(db_conn *c, int for_write) {
     const char *sql = for_write ? "BEGIN ISOLATION LEVEL READ COMMITTED; SELECT pg_advisory_xact_lock(" WRITE_LOCK_KEY ")"
                                 : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY";
-    int was_idle = idle(c);
+    revive(c);
     db_status s = run_simple(c, sql);
-    if (reconnected(c, s, was_idle)) s = run_simple(c, sql);
+    if (reconnected(c, s)) s = run_simple(c, sql);
+    track_tx(c); /* also when the lock failed after BEGIN: the caller's rollback ends it */
     return s;
 }
 
@@ -275,6 +310,7 @@ static db_status pg_commit(db_conn *c) {
         return DB_UNAVAILABLE;
     }
     PGresult *res = PQexec(c->pg, "COMMIT");
+    track_tx(c);
     /* COMMIT of a transaction that had failed answers "ROLLBACK", not an error. */
     if (res && PQresultStatus(res) == PGRES_COMMAND_OK && strcmp(PQcmdStatus(res), "COMMIT") != 0) {
         PQclear(res);
@@ -284,11 +320,22 @@ static db_status pg_commit(db_conn *c) {
     return finish_result(c, res);
 }
 
-static db_status pg_rollback(db_conn *c) { return run_simple(c, "ROLLBACK"); }
+static db_status pg_rollback(db_conn *c) {
+    db_status s = run_simple(c, "ROLLBACK");
+    track_tx(c);
+    return s;
+}
 
 static const char *pg_last_error(db_conn *c) { return c->error; }
 
 static int pg_idle(db_conn *c) { return idle(c); }
+
+/* For bulk loads: the commit returns before the WAL reaches the disk. A crash
+ * may lose the last commits but never corrupts the database. */
+static db_status pg_bulk_load(db_conn *c, int on) {
+    c->bulk = on;
+    return run_simple(c, on ? "SET synchronous_commit = off" : "SET synchronous_commit = on");
+}
 
 const db_driver db_postgres = {
     .name = "postgresql",
@@ -301,5 +348,6 @@ const db_driver db_postgres = {
     .rollback = pg_rollback,
     .last_error = pg_last_error,
     .idle = pg_idle,
+    .bulk_load = pg_bulk_load,
     .migrations = postgres_migrations,
 };

@@ -73,5 +73,15 @@ const db_migration sqlite_migrations[] = {
      "  action TEXT NOT NULL, entity_type TEXT NOT NULL, entity_id TEXT NOT NULL,"
      "  entity_name TEXT NOT NULL, before_doc TEXT, after_doc TEXT);"
      "CREATE INDEX audit_events_org ON audit_events(org_id, at);"},
+    /* The indexes schema_postgres.c has had from version 1: without them the
+     * session sweep at each login, and deleting a user or a role, read whole tables. */
+    {2,
+     "CREATE INDEX IF NOT EXISTS oauth_clients_org ON oauth_clients(org_id);"
+     "CREATE INDEX IF NOT EXISTS client_roles_role ON client_roles(role_id);"
+     "CREATE INDEX IF NOT EXISTS sessions_org ON sessions(org_id);"
+     "CREATE INDEX IF NOT EXISTS sessions_user ON sessions(user_id);"
+     "CREATE INDEX IF NOT EXISTS sessions_client ON sessions(client_id);"
+     "CREATE INDEX IF NOT EXISTS sessions_expiry ON sessions(expires_at);"
+     "CREATE INDEX IF NOT EXISTS integration_roles_role ON integration_roles(role_id);"},
     {0, NULL},
 };

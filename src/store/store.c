@@ -19,14 +19,29 @@ store_status store_map(db_status s) {
     }
 }
 
+void store_target_redacted(const char *target, char *out, size_t outlen) {
+    /* postgresql://user:secret@host/db -> postgresql://user:***@host/db */
+    const char *scheme = strstr(target, "://");
+    const char *at = scheme ? strchr(scheme + 3, '@') : NULL;
+    const char *colon = scheme ? strchr(scheme + 3, ':') : NULL;
+    if (!at || !colon || colon > at) snprintf(out, outlen, "%s", target);
+    else snprintf(out, outlen, "%.*s:***%s", (int)(colon - target), target, at);
+}
+
 static const db_driver *driver_for(const char *target) {
     if (strncmp(target, "postgresql://", 13) == 0 || strncmp(target, "postgres://", 11) == 0) return &db_postgres;
     return &db_sqlite;
 }
 
+static store_status apply_bulk_load(store *st, db_conn *c) {
+    return st->drv->bulk_load ? store_map(st->drv->bulk_load(c, st->bulk)) : STORE_OK;
+}
+
 static store_status connect_slot(store *st, int slot) {
     char err[512];
-    return store_map(st->drv->open(st->target, &st->conns[slot], err, sizeof err));
+    store_status s = store_map(st->drv->open(st->target, &st->conns[slot], err, sizeof err));
+    if (s == STORE_OK && st->bulk) s = apply_bulk_load(st, st->conns[slot]);
+    return s;
 }
 
 store_status store_acquire(store *st, store_conn *out) {
@@ -147,7 +162,11 @@ store_status store_open(const char *target, int pool_size, store **out, char *er
     store_status s = drv->open(target, &st->conns[0], err, errlen) == DB_OK ? STORE_OK : STORE_UNAVAILABLE;
     if (s == STORE_OK) s = migrate(st, err, errlen);
     if (s != STORE_OK) {
-        if (!*err) snprintf(err, errlen, "cannot open the database %s (%s)", target, store_status_name(s));
+        if (!*err) {
+            char shown[sizeof st->target];
+            store_target_redacted(target, shown, sizeof shown);
+            snprintf(err, errlen, "cannot open the database %s (%s)", shown, store_status_name(s));
+        }
         store_close(st);
         return s;
     }
@@ -164,6 +183,14 @@ void store_close(store *st) {
     pthread_mutex_destroy(&st->lock);
     pthread_cond_destroy(&st->available);
     free(st);
+}
+
+store_status store_bulk_load(store *st, int on) {
+    st->bulk = on;
+    store_status s = STORE_OK;
+    for (int i = 0; i < st->pool_size && s == STORE_OK; i++)
+        if (st->conns[i]) s = apply_bulk_load(st, st->conns[i]);
+    return s;
 }
 
 store_status store_ping(store *st) {

@@ -9,6 +9,9 @@
 #include <jansson.h>
 #include <stdint.h>
 
+/* Room for a name of 256 characters of UTF-8 (up to 4 bytes each). */
+#define STORE_NAME_BYTES (256 * 4 + 1)
+
 typedef struct store store;
 
 typedef enum {
@@ -24,13 +27,22 @@ const char *store_status_name(store_status s);
 
 /* target: a SQLite file path, or a postgresql:// URL. Applies migrations. */
 store_status store_open(const char *target, int pool_size, store **out, char *err, size_t errlen);
+/* The target as it may be shown in messages and logs: a URL's password is replaced by ***. */
+void store_target_redacted(const char *target, char *out, size_t outlen);
 void store_close(store *st);
 store_status store_ping(store *st);
+/* For loading much data at once (the benchmark's generator), never while
+ * serving: on 1, commits may return before they reach the disk and each
+ * connection caches more of the database; a crash may then lose the last
+ * commits but never corrupts the database. On 0 (how a store opens), "a
+ * write that returned survives a crash" again. Call it from one thread,
+ * with no other call in flight. */
+store_status store_bulk_load(store *st, int on);
 
 /* ---- organizations ---- */
 typedef struct {
     char id[40];
-    char name[200];
+    char name[STORE_NAME_BYTES];
     int level;
     int64_t revision; /* bumped by every write that can change who sees what */
 } store_org;
@@ -59,6 +71,9 @@ typedef struct {
 } store_user_fields;
 
 store_status store_user_create(store *st, const char *org_id, const store_user_fields *f, json_t **out);
+/* Creates n users in one transaction, all or none (bulk loads); ids[i] gets the id of users[i]. */
+store_status store_user_create_many(store *st, const char *org_id, const store_user_fields *users, size_t n,
+                                    char (*ids)[40]);
 store_status store_user_get(store *st, const char *org_id, const char *user_id, json_t **out);
 store_status store_user_list(store *st, const char *org_id, store_page page, json_t **entities, int64_t *total);
 /* version: the version the caller read, or 0 to skip the check. */
@@ -116,10 +131,10 @@ store_status store_session_delete(store *st, const char *token_hash);
 
 /* Who is calling: the identity behind a session or token, with what it may do. */
 typedef struct {
-    char org_id[40], org_name[200];
+    char org_id[40], org_name[STORE_NAME_BYTES];
     char user_id[40];   /* "" for an OAuth client */
     char client_id[40]; /* "" for a user */
-    char name[256], email[256], language_tag[36];
+    char name[STORE_NAME_BYTES], email[256], language_tag[36];
     char csrf_token[72]; /* sessions only */
     int64_t expires_at;
     int64_t org_revision; /* the org's revision when the caller was loaded */

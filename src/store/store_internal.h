@@ -14,6 +14,7 @@ struct store {
     db_conn **conns; /* pool_size slots; NULL when not (re)connected */
     int *free_slots; /* stack of free slot indexes */
     int n_free, pool_size;
+    int bulk; /* in store_bulk_load mode */
     pthread_mutex_t lock;
     pthread_cond_t available;
 };

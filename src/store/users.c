@@ -18,27 +18,42 @@ store_status store_user_get(store *st, const char *org_id, const char *user_id, 
                      DB_ARGS(DB_TEXT(org_id), DB_TEXT(user_id)), user_json, out);
 }
 
-store_status store_user_create(store *st, const char *org_id, const store_user_fields *f, json_t **out) {
-    char id[UUID_LEN + 1];
-    ids_uuid(id);
+/* Inserts one user, who also gets the org's default roles, like Genesys' Employee. */
+static store_status insert_user(store_conn *sc, const char *org_id, const store_user_fields *f, const char *id,
+                                int64_t now) {
+    store_status s = store_q(sc,
+                             "INSERT INTO users (id, org_id, name, email, password_hash, language_tag, version, created_at,"
+                             " updated_at) VALUES ($1, $2, $3, $4, $5, $6, 1, $7, $7)",
+                             DB_ARGS(DB_TEXT(id), DB_TEXT(org_id), DB_TEXT(f->name), DB_TEXT(f->email),
+                                     DB_TEXT(f->password_hash), DB_TEXT(f->language_tag ? f->language_tag : "en-us"),
+                                     DB_INT(now)),
+                             NULL);
+    if (s == STORE_OK)
+        s = store_q(sc, "INSERT INTO user_roles (user_id, role_id) SELECT $1, id FROM roles WHERE org_id = $2 AND is_default = 1",
+                    DB_ARGS(DB_TEXT(id), DB_TEXT(org_id)), NULL);
+    return s;
+}
+
+store_status store_user_create_many(store *st, const char *org_id, const store_user_fields *users, size_t n,
+                                    char (*ids)[40]) {
     int64_t now = clock_now_ms();
     store_conn sc;
     store_status s = store_acquire(st, &sc);
     if (s != STORE_OK) return s;
     s = store_begin(&sc, 1);
-    if (s == STORE_OK)
-        s = store_q(&sc,
-                "INSERT INTO users (id, org_id, name, email, password_hash, language_tag, version, created_at, updated_at) "
-                "VALUES ($1, $2, $3, $4, $5, $6, 1, $7, $7)",
-                DB_ARGS(DB_TEXT(id), DB_TEXT(org_id), DB_TEXT(f->name), DB_TEXT(f->email), DB_TEXT(f->password_hash),
-                        DB_TEXT(f->language_tag ? f->language_tag : "en-us"), DB_INT(now)),
-                NULL);
-    if (s == STORE_OK) /* every new user holds the org's default roles, like Genesys' Employee */
-        s = store_q(&sc, "INSERT INTO user_roles (user_id, role_id) SELECT $1, id FROM roles WHERE org_id = $2 AND is_default = 1",
-                    DB_ARGS(DB_TEXT(id), DB_TEXT(org_id)), NULL);
+    for (size_t i = 0; i < n && s == STORE_OK; i++) {
+        ids_uuid(ids[i]);
+        s = insert_user(&sc, org_id, &users[i], ids[i], now);
+    }
     s = store_finish(&sc, s);
     store_release(&sc, s);
-    return s == STORE_OK ? store_user_get(st, org_id, id, out) : s;
+    return s;
+}
+
+store_status store_user_create(store *st, const char *org_id, const store_user_fields *f, json_t **out) {
+    char id[1][40];
+    store_status s = store_user_create_many(st, org_id, f, 1, id);
+    return s == STORE_OK ? store_user_get(st, org_id, id[0], out) : s;
 }
 
 store_status store_user_list(store *st, const char *org_id, store_page page, json_t **entities, int64_t *total) {

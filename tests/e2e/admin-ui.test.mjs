@@ -6,13 +6,9 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, ADMIN_EMAIL, ADMIN_PASSWORD } from './lib/server.mjs';
 import { launchBrowser, withPage, allowProblems } from './lib/browser.mjs';
+import { TYPE_ID, TYPE_NAME, HTTP_4XX, ok, adminLink, adminSignIn, saveAndWait, followSeed } from './lib/admin-ui.mjs';
 
 let server; let admin; let browser;
-const TYPE_ID = 'embedded-client-app';
-const TYPE_NAME = 'Custom Client Application';
-// The browser logs every 4xx answer as a console error; these are expected where a test provokes them.
-const HTTP_4XX = /Failed to load resource: the server responded with a status of 4\d\d/;
-const HTTP_401 = /Failed to load resource: the server responded with a status of 401/;
 
 before(async () => {
   server = await startServer();
@@ -27,11 +23,6 @@ after(async () => {
 
 // ---- helpers -----------------------------------------------------------------
 
-async function ok(resPromise, what) {
-  const r = await resPromise;
-  assert.ok(r.status >= 200 && r.status < 300, `${what}: ${r.status} ${JSON.stringify(r.body)}`);
-  return r.body;
-}
 const uniq = (s) => `${s} ${Math.random().toString(36).slice(2, 7)}`;
 const createRole = (name) => ok(admin.post('/api/v2/authorization/roles', { name, description: '', permissionPolicies: [] }), `create role ${name}`);
 const createGroup = (name, type = 'official') => ok(admin.post('/api/v2/groups', { name, type, description: '' }), `create group ${name}`);
@@ -39,23 +30,14 @@ const createUser = (name, email) => ok(admin.post('/api/v2/users', { name, email
 const install = () => ok(admin.post('/api/v2/integrations', { integrationType: { id: TYPE_ID } }), 'install');
 const config = (id) => ok(admin.get(`/api/v2/integrations/${id}/config/current`), 'get config');
 
-/** Signs in through the login form (the 401 of /users/me before that is expected). */
-async function signIn(page, path = '/admin/', email = ADMIN_EMAIL, password = ADMIN_PASSWORD) {
-  allowProblems(page, HTTP_401);
-  await page.goto(server.url + path);
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await adminLink(page).waitFor();
-}
+/** Signs in through the admin login form (lib/admin-ui.mjs) at PATH. */
+const signIn = (page, path = '/admin/', email = ADMIN_EMAIL, password = ADMIN_PASSWORD) => adminSignIn(page, server.url, path, email, password);
 
 async function openIntegration(page, id, tab = '') {
   await signIn(page, `/admin/integrations/${id}${tab ? `/${tab}` : ''}`);
   await page.getByRole('tab', { name: 'Details' }).waitFor();
 }
 
-/** Seed step 1: "Admin" in the top bar. */
-const adminLink = (page) => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Admin', exact: true });
 /** Whether the page's beforeunload handler would make the browser ask before closing. */
 const beforeUnloadBlocked = (page) => page.evaluate(() => {
   const e = new Event('beforeunload', { cancelable: true });
@@ -63,10 +45,6 @@ const beforeUnloadBlocked = (page) => page.evaluate(() => {
   return e.defaultPrevented;
 });
 const fieldError = (page, name) => page.locator(`[data-field="${name}"] .field-error`);
-const saveAndWait = async (page) => {
-  await page.getByRole('button', { name: 'Save', exact: true }).click();
-  await page.getByText('Saved.', { exact: true }).waitFor();
-};
 
 // ---- the seed, step by step ------------------------------------------------------
 
@@ -79,94 +57,12 @@ test('the seed procedure, from login to "Yes"', async (t) => {
   const social = await createGroup(uniq('Support Social Club'), 'social');
 
   await withPage(browser, t, async (page) => {
-    await signIn(page);
-    // 1. Click Admin.
-    await adminLink(page).click();
-    // 2. Under Integrations, click Integrations.
-    await page.getByRole('region', { name: 'Integrations' }).getByRole('link', { name: 'Integrations' }).click();
-    await page.getByRole('heading', { name: 'Integrations', level: 1 }).waitFor();
-    // 3. Click Add Integration ("Add New Integration" while none is configured).
-    await page.getByRole('link', { name: 'Add New Integration' }).click();
-    const card = page.getByRole('article', { name: TYPE_NAME });
-    await card.waitFor();
-    // 4. Type all or part of its name in the search box: the cards filter as you type.
-    const search = page.getByRole('searchbox', { name: 'Search' });
-    await search.pressSequentially('zzz-no-such');
-    await card.waitFor({ state: 'hidden' });
-    await page.getByText('No app matches your search.').waitFor();
-    await search.fill('');
-    await search.pressSequentially('client app');
-    await card.waitFor();
-    // 5. On the tile, click Install.
-    await card.getByRole('button', { name: 'Install' }).click();
-    await page.getByRole('tab', { name: 'Details', selected: true }).waitFor();
-    const id = new URL(page.url()).pathname.split('/')[3];
-    assert.match(id, /\S+/);
-    // The page is a real address: a reload keeps it (and the CSRF token from /users/me).
-    await page.reload();
-    await page.getByRole('tab', { name: 'Details', selected: true }).waitFor();
-    // 6. (Optional) Use the Name box to give the app a different name.
-    assert.equal(await page.getByLabel('Name', { exact: true }).inputValue(), TYPE_NAME);
-    await page.getByLabel('Name', { exact: true }).fill('Team Board');
-    // 7. Under Permissions, click one of the roles that appears.
-    const permissions = page.getByRole('group', { name: 'Permissions' });
-    await permissions.getByRole('checkbox', { name: role.name }).check();
-    // 8. Click the Configuration tab.
-    await page.getByRole('tab', { name: 'Configuration' }).click();
-    // 9. In the Application URL box, type the URL.
-    await page.getByLabel('Application URL').fill('https://apps.example.com/board?lang={{gcLangTag}}');
-    // 10. In the Application Type list, select standalone.
-    await page.getByLabel('Application Type').selectOption('standalone');
-    // 11. From the Application Category list, select Directory.
-    await page.getByLabel('Application Category').selectOption({ label: 'Directory' });
-    // 12. Iframe Sandbox Options: a comma-separated list.
-    await page.getByLabel('Iframe Sandbox Options').fill('allow-scripts,allow-forms,allow-popups');
-    // 13. Click Select Groups, and search for the official groups: only official ones are offered.
-    await page.getByRole('button', { name: 'Select Groups' }).click();
-    const groupSearch = page.getByRole('searchbox', { name: 'Search official groups' });
-    await groupSearch.fill('Support');
-    await page.getByRole('checkbox', { name: official.name }).waitFor();
-    assert.equal(await page.getByRole('checkbox', { name: social.name }).count(), 0, 'a social group is not offered');
-    await page.getByRole('checkbox', { name: official.name }).check();
-    await page.getByRole('button', { name: 'Done' }).click();
-    await page.getByRole('button', { name: `Remove ${official.name}` }).waitFor();
-    // 14. Click Save.
-    await saveAndWait(page);
-    const cfg = await config(id);
-    assert.equal(cfg.name, 'Team Board');
-    assert.equal(cfg.properties.url, 'https://apps.example.com/board?lang={{gcLangTag}}');
-    assert.equal(cfg.properties.displayType, 'standalone');
-    assert.equal(cfg.properties.featureCategory, 'directory');
-    assert.equal(cfg.properties.sandbox, 'allow-scripts,allow-forms,allow-popups');
-    assert.deepEqual(cfg.properties.groups, [official.id]);
-    let it = await ok(admin.get(`/api/v2/integrations/${id}`), 'get');
-    assert.deepEqual(it.roles.map((r) => r.id), [role.id]);
-    assert.equal(it.name, 'Team Board');
-    // 15. Click the Details tab.
-    await page.getByRole('tab', { name: 'Details' }).click();
-    // 16. Click the Inactive switch: a confirmation is asked; "No" changes nothing.
-    await page.getByRole('switch', { name: 'Inactive', exact: true }).click();
-    let dlg = page.getByRole('dialog');
-    await dlg.getByRole('button', { name: 'No' }).click();
-    await dlg.waitFor({ state: 'detached' });
-    assert.equal((await ok(admin.get(`/api/v2/integrations/${id}`), 'get')).intendedState, 'DISABLED');
-    assert.equal(await page.getByRole('switch', { name: 'Inactive', exact: true }).getAttribute('aria-checked'), 'false');
-    // 17. Click Yes to confirm.
-    await page.getByRole('switch', { name: 'Inactive', exact: true }).click();
-    dlg = page.getByRole('dialog');
-    await dlg.getByRole('button', { name: 'Yes' }).click();
-    await page.getByRole('switch', { name: 'Active', exact: true }).waitFor();
-    assert.equal(await page.getByRole('switch', { name: 'Active', exact: true }).getAttribute('aria-checked'), 'true');
-    it = await ok(admin.get(`/api/v2/integrations/${id}`), 'get');
-    assert.equal(it.intendedState, 'ENABLED');
-    assert.equal(it.reportedState.code, 'ACTIVE');
-    // The list now shows it, active, under its category, and the button reads "Add Integration".
-    await page.getByRole('navigation', { name: 'Breadcrumb' }).getByRole('link', { name: 'Integrations' }).click();
-    const row = page.getByRole('row', { name: /Team Board/ });
-    await row.waitFor();
-    assert.match(await row.innerText(), /Active/);
-    assert.match(await row.innerText(), /Directory/);
-    await page.getByRole('link', { name: 'Add Integration', exact: true }).waitFor();
+    // Steps 1-17 word for word, each checked in the page and in what the server stored (lib/admin-ui.mjs).
+    await followSeed(page, {
+      server, admin, name: 'Team Board', role, group: official, groupSearch: 'Support', social,
+      url: 'https://apps.example.com/board?lang={{gcLangTag}}', type: 'standalone', category: 'Directory',
+      sandbox: 'allow-scripts,allow-forms,allow-popups',
+    });
   });
 });
 

@@ -7,12 +7,9 @@ import assert from 'node:assert/strict';
 import { startServer } from './lib/server.mjs';
 import { launchBrowser, withPage, allowProblems } from './lib/browser.mjs';
 import { startTestApp } from './lib/test-app.mjs';
+import { shellSignIn, menuLabels, openApp, shownFrame, assertCsp, toastTexts } from './lib/shell-ui.mjs';
 
 const PASSWORD = 'correct horse battery staple 2';
-const BASE_CSP = {
-  'default-src': "'self'", 'script-src': "'self'", 'style-src': "'self'", 'img-src': "'self' https: data:",
-  'connect-src': "'self'", 'frame-ancestors': "'none'", 'base-uri': "'none'", 'object-src': "'none'",
-};
 // Icons must be https: (the server refuses other schemes); the browser answers this host itself.
 const ICON = 'https://icons.portico.test/alpha.svg';
 const ICON_SVG = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><rect width="24" height="24" rx="5" fill="#e0533d"/></svg>';
@@ -95,64 +92,8 @@ const MEMBER_APP_NAMES = ['Alpha Tools', 'Beta Notes', 'Slow Starter', 'Director
 
 /** Opens `/` (with HASH) and signs in through the shell's own form; answers the response of `/` after login. */
 async function signIn(page, who, hash = '') {
-  allowProblems(page, /status of 401/); // GET /api/v2/users/me before signing in
   await page.route('https://icons.portico.test/**', (route) => route.fulfill({ status: 200, contentType: 'image/svg+xml', body: ICON_SVG }));
-  await page.goto(`${server.url}/${hash}`);
-  await page.locator('#login-form').waitFor();
-  await page.fill('#login-email', people[who][1]);
-  await page.fill('#login-password', PASSWORD);
-  const [response] = await Promise.all([
-    page.waitForResponse((r) => new URL(r.url()).pathname === '/' && r.request().method() === 'GET'),
-    page.click('#login-submit'),
-  ]);
-  await page.locator('#workspace').waitFor();
-  await page.waitForFunction(() => window.porticoShell && document.querySelector('.menu-list'));
-  return response;
-}
-
-async function menuLabels(page, menu) {
-  await page.click(`#menu-button-${menu}`);
-  const labels = await page.locator(`#menu-${menu} .menu-item-label`).allTextContents();
-  await page.keyboard.press('Escape');
-  return labels;
-}
-
-/** Opens a standalone app from its menu; answers {frame, instance} once the app is shown. */
-async function openApp(page, menu, name, appId) {
-  await page.click(`#menu-button-${menu}`);
-  await page.locator(`#menu-${menu} .menu-item`, { hasText: name }).click();
-  return shownFrame(page, appId);
-}
-
-async function shownFrame(page, appId) {
-  const wrap = page.locator(`.frame-wrap.ready[data-app-id="${appId}"]`);
-  await wrap.waitFor({ state: 'visible' });
-  const frame = await (await page.$(`iframe[data-app-id="${appId}"]`)).contentFrame();
-  await frame.waitForFunction(() => window.received && window.received.some((e) => e.type === 'loaded'));
-  const instance = await frame.evaluate(() => document.getElementById('instance').textContent);
-  return { frame, instance };
-}
-
-function parseCsp(header) {
-  const out = {};
-  for (const part of String(header || '').split(';')) {
-    const [name, ...values] = part.trim().split(/\s+/);
-    if (name) out[name] = values.join(' ');
-  }
-  return out;
-}
-
-
-function assertCsp(header, origins) {
-  const csp = parseCsp(header);
-  const { 'frame-src': frameSrc, 'form-action': formAction, ...rest } = csp;
-  assert.deepEqual(rest, BASE_CSP, `CSP other than frame-src: ${header}`);
-  // form-action is not in the issue's list; the server may add it, but only as 'self'.
-  if (formAction !== undefined) assert.equal(formAction, "'self'", `form-action: ${header}`);
-  assert.ok(frameSrc !== undefined, `CSP has frame-src: ${header}`);
-  if (origins.length) assert.deepEqual(frameSrc.split(' ').sort(), [...origins].sort(), `frame-src: ${header}`);
-  else assert.equal(frameSrc, "'none'", `frame-src allows no app: ${header}`);
-  assert.equal(header.split(';').length, Object.keys(csp).length, `no repeated or empty directive: ${header}`);
+  return shellSignIn(page, server.url, people[who][1], PASSWORD, hash);
 }
 
 /** Permissions-Policy as feature -> allowlist text. */
@@ -160,13 +101,6 @@ function parsePermissionsPolicy(header) {
   const out = {};
   for (const m of String(header || '').matchAll(/([a-z-]+)=(\([^)]*\)|\*|self)/g)) out[m[1]] = m[2];
   return out;
-}
-
-async function toastTexts(page) {
-  return page.locator('.toast').evaluateAll((els) => els.map((e) => ({
-    title: e.querySelector('.toast-title')?.textContent ?? null,
-    message: e.querySelector('.toast-message')?.textContent ?? null,
-  })));
 }
 
 // ------------------------------------------------------------------ headers

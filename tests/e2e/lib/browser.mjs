@@ -18,9 +18,12 @@ export function launchBrowser() {
   });
 }
 
-/** A fresh context + page that records console errors, page errors and CSP violations. */
-export async function newPage(browser, { viewport = { width: 1280, height: 800 } } = {}) {
-  const context = await browser.newContext({ viewport });
+/**
+ * A fresh context + page that records console errors, page errors and CSP violations.
+ * Other options (e.g. bypassCSP) go to browser.newContext.
+ */
+export async function newPage(browser, { viewport = { width: 1280, height: 800 }, ...contextOptions } = {}) {
+  const context = await browser.newContext({ viewport, ...contextOptions });
   const page = await context.newPage();
   page.problems = [];
   page.on('console', (msg) => {

@@ -21,10 +21,34 @@ export function cli(args, env = {}) {
   }
 }
 
+// With PORTICO_TEST_PG (a server URL without a database, set by scripts/pg-test.sh),
+// every Server gets a database of its own on that PostgreSQL server, dropped by dispose().
+const PG = process.env.PORTICO_TEST_PG;
+const PSQL = process.env.PORTICO_TEST_PSQL || 'psql';
+let pgDatabases = 0;
+
+/** Runs one SQL statement on the PostgreSQL test server (maintenance database). */
+export function pgAdmin(sql) {
+  execFileSync(PSQL, [`${PG}/postgres`, '-q', '-v', 'ON_ERROR_STOP=1', '-c', sql], { stdio: ['ignore', 'ignore', 'pipe'] });
+}
+
+function createPgDatabase() {
+  const name = `portico_e2e_${process.pid}_${++pgDatabases}_${Math.random().toString(36).slice(2, 8)}`;
+  pgAdmin(`CREATE DATABASE ${name}`);
+  return { name, url: `${PG}/${name}` };
+}
+
+export const usingPostgres = () => Boolean(PG || /^postgres(ql)?:/.test(process.env.PORTICO_TEST_DATABASE || ''));
+
 export class Server {
+  /** database: a URL or SQLite path to share (e.g. `other.database`); by default a fresh one. */
   constructor({ allowHttpApps = true, database, extraArgs = [] } = {}) {
     this.dataDir = mkdtempSync(join(tmpdir(), 'portico-e2e-'));
     this.database = database || process.env.PORTICO_TEST_DATABASE;
+    if (!this.database && PG) {
+      this.pgDatabase = createPgDatabase();
+      this.database = this.pgDatabase.url;
+    }
     this.allowHttpApps = allowHttpApps;
     this.extraArgs = extraArgs;
     this.log = '';
@@ -47,10 +71,11 @@ export class Server {
     if (this.allowHttpApps) args.push('--allow-http-apps');
     this.proc = spawn(PORTICO, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     const exited = new Promise((_, reject) => this.proc.once('exit', (code) => reject(new Error(`portico exited (${code}): ${this.log}`))));
+    const from = this.log.length; // the log goes on across restarts: look only at this run's output
     const listening = new Promise((resolveUrl) => {
       const onData = (chunk) => {
         this.log += chunk;
-        const m = /listening on (http:\/\/[0-9.:]+)/.exec(this.log);
+        const m = /listening on (http:\/\/[0-9.:]+)/.exec(this.log.slice(from));
         if (m) resolveUrl(m[1]);
       };
       this.proc.stdout.on('data', onData);
@@ -62,7 +87,8 @@ export class Server {
   }
 
   async stop(signal = 'SIGTERM') {
-    if (!this.proc || this.proc.exitCode !== null) return;
+    // A process killed by a signal has signalCode set and exitCode still null.
+    if (!this.proc || this.proc.exitCode !== null || this.proc.signalCode !== null) return;
     const done = new Promise((r) => this.proc.once('exit', r));
     this.proc.kill(signal);
     await done;
@@ -72,7 +98,12 @@ export class Server {
 
   async dispose() {
     await this.stop();
-    if (!process.env.KEEP_TEST_DATA) rmSync(this.dataDir, { recursive: true, force: true });
+    if (process.env.KEEP_TEST_DATA) return;
+    rmSync(this.dataDir, { recursive: true, force: true });
+    if (this.pgDatabase) {
+      try { pgAdmin(`DROP DATABASE IF EXISTS ${this.pgDatabase.name} WITH (FORCE)`); } catch { /* the cluster is thrown away anyway */ }
+      this.pgDatabase = undefined;
+    }
   }
 
   /** A raw fetch against this server. */
