@@ -126,6 +126,7 @@ const route api_group_routes[] = {
     {"POST", GROUPS, create_group, ROUTE_JSON_BODY, "directory:group:add"},
     {"GET", GROUPS "/{id}", get_group, 0, "directory:group:view"},
     {"PATCH", GROUPS "/{id}", patch_group, ROUTE_JSON_BODY, "directory:group:edit"},
+    {"PUT", GROUPS "/{id}", patch_group, ROUTE_JSON_BODY, "directory:group:edit"}, /* as Genesys updates groups */
     {"DELETE", GROUPS "/{id}", delete_group, 0, "directory:group:delete"},
     {"GET", GROUPS "/{id}/members", list_members, 0, "directory:group:view"},
     {"POST", GROUPS "/{id}/members", add_members, ROUTE_JSON_BODY, "directory:group:edit"},

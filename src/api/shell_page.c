@@ -11,19 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define HEADER_MAX 8192
-
-/* Appends " origin" to out unless already listed. */
-static void add_origin(char *out, size_t len, const char *origin) {
-    char needle[320];
-    snprintf(needle, sizeof needle, " %s ", origin);
-    char padded[HEADER_MAX + 2];
-    snprintf(padded, sizeof padded, "%s ", out);
-    if (!*origin || strstr(padded, needle)) return;
-    size_t used = strlen(out);
-    snprintf(out + used, len - used, " %s", origin);
-}
-
 /* 1 when feature is in the comma-separated list. */
 static int has_feature(const char *list, const char *feature) {
     size_t n = strlen(feature);
@@ -36,25 +23,50 @@ static int has_feature(const char *list, const char *feature) {
     return 0;
 }
 
-static void build_headers(const app_snapshot *snap, const store_principal *caller, char *csp, char *perms) {
-    char frames[HEADER_MAX] = "";
-    for (size_t i = 0; snap && i < snap->n; i++)
-        if (clientapps_visible(snap, i, caller)) add_origin(frames, sizeof frames, snap->apps[i].origin);
-    snprintf(csp, HEADER_MAX,
-             "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' https: data:; connect-src 'self'; "
-             "frame-src%s; frame-ancestors 'none'; base-uri 'none'; form-action 'self'; object-src 'none'",
-             *frames ? frames : " 'none'");
-    perms[0] = '\0';
-    for (const char *const *f = CLIENTAPP_PERMISSION_FEATURES; *f; f++) {
-        char allow[HEADER_MAX / 8] = "";
-        for (size_t i = 0; snap && i < snap->n; i++)
-            if (*snap->apps[i].origin && has_feature(snap->apps[i].permissions, *f) && clientapps_visible(snap, i, caller)) {
-                size_t used = strlen(allow);
-                snprintf(allow + used, sizeof allow - used, "%s\"%s\"", used ? " " : "", snap->apps[i].origin);
-            }
-        size_t used = strlen(perms);
-        snprintf(perms + used, HEADER_MAX - used, "%s%s=(%s)", used ? ", " : "", *f, allow);
+/* Whether seen[k]'s app has an origin (granted feature, unless NULL) not already listed by an earlier one. */
+static int lists_origin(const app_snapshot *snap, const size_t *seen, size_t k, const char *feature) {
+    const cached_app *app = &snap->apps[seen[k]];
+    if (!*app->origin || (feature && !has_feature(app->permissions, feature))) return 0;
+    for (size_t j = 0; j < k; j++) {
+        const cached_app *earlier = &snap->apps[seen[j]];
+        if (strcmp(earlier->origin, app->origin) == 0 && (!feature || has_feature(earlier->permissions, feature)))
+            return 0;
     }
+    return 1;
+}
+
+/* The page's CSP: frame-src names each visible app's origin, whole, however many there are. */
+static char *csp_header(const app_snapshot *snap, const size_t *seen, size_t n) {
+    char *buf = NULL;
+    size_t len = 0, listed = 0;
+    FILE *f = open_memstream(&buf, &len);
+    if (!f) return NULL;
+    fputs("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' https: data:; connect-src 'self'; "
+          "frame-src",
+          f);
+    for (size_t k = 0; k < n; k++)
+        if (lists_origin(snap, seen, k, NULL)) listed += fprintf(f, " %s", snap->apps[seen[k]].origin) > 0;
+    fprintf(f, "%s; frame-ancestors 'none'; base-uri 'none'; form-action 'self'; object-src 'none'", listed ? "" : " 'none'");
+    return fclose(f) == 0 ? buf : (free(buf), NULL);
+}
+
+/* feature=("origin" ...) for every feature: only the visible apps granted it. */
+static char *permissions_header(const app_snapshot *snap, const size_t *seen, size_t n) {
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    if (!f) return NULL;
+    for (const char *const *feature = CLIENTAPP_PERMISSION_FEATURES; *feature; feature++) {
+        fprintf(f, "%s%s=(", feature == CLIENTAPP_PERMISSION_FEATURES ? "" : ", ", *feature);
+        const char *sep = "";
+        for (size_t k = 0; k < n; k++) {
+            if (!lists_origin(snap, seen, k, *feature)) continue;
+            fprintf(f, "%s\"%s\"", sep, snap->apps[seen[k]].origin);
+            sep = " ";
+        }
+        fputc(')', f);
+    }
+    return fclose(f) == 0 ? buf : (free(buf), NULL);
 }
 
 static int get_shell(request *req) {
@@ -64,16 +76,18 @@ static int get_shell(request *req) {
     if (auth_try_caller(req) &&
         clientapps_snapshot(req->cfg->st, &(url_policy){req->cfg->allow_http_apps}, req->caller.org_id, req->caller.org_revision, &snap) != STORE_OK)
         snap = NULL;
-    char *csp = malloc(HEADER_MAX), *perms = malloc(HEADER_MAX);
+    size_t n = 0, *seen = snap ? clientapps_visible_apps(snap, &req->caller, &n) : NULL;
+    if (!seen) n = 0; /* no caller, or out of memory: no app */
+    char *csp = csp_header(snap, seen, n), *perms = permissions_header(snap, seen, n);
     int ret;
-    if (!csp || !perms) {
+    if (!csp || !perms || (snap && !seen)) {
         ret = respond_store_error(req, STORE_ERROR, "page");
     } else {
-        build_headers(snap, &req->caller, csp, perms);
         response_header h[] = {{"Content-Security-Policy", csp}, {"Permissions-Policy", perms}, {"Cache-Control", "no-store"}};
         ret = respond_static(req, 200, page->content_type, page->data, page->len, h, 3);
     }
     if (snap) clientapps_release(snap);
+    free(seen);
     free(csp);
     free(perms);
     return ret;
