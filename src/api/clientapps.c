@@ -6,16 +6,49 @@
 #include "api/integration_view.h"
 
 #include <inttypes.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* Indexes of the caller's apps in snap, in name order; returns the count. */
-static size_t visible_apps(const app_snapshot *snap, const store_principal *caller, size_t *out) {
-    size_t n = 0;
-    for (size_t i = 0; i < snap->n; i++)
-        if (clientapps_visible(snap, i, caller)) out[n++] = i;
-    return n;
+/* The listing fields after the entities ("pageSize", "total", the page URIs...)
+ * depend only on the count and the page: made once (with api_listing) and
+ * kept for the life of the process in a few slots, lock-free; a slot taken by
+ * another count or page leaves the text to be made for the request. */
+typedef struct {
+    int64_t total;
+    store_page page;
+    size_t len;
+    char text[]; /* without the object's opening brace */
+} listing_tail;
+
+#define KEPT_TAILS 64
+static _Atomic(listing_tail *) kept_tails[KEPT_TAILS];
+
+static listing_tail *make_tail(int64_t total, store_page page) {
+    json_t *rest = api_listing(json_array(), total, page, INTEGRATIONS "/clientapps", "");
+    json_object_del(rest, "entities");
+    char *fields = json_dumps(rest, JSON_COMPACT);
+    json_decref(rest);
+    size_t len = fields ? strlen(fields + 1) : 0;
+    listing_tail *t = fields ? malloc(sizeof *t + len + 1) : NULL;
+    if (t) {
+        *t = (listing_tail){total, page, len};
+        memcpy(t->text, fields + 1, len + 1);
+    }
+    free(fields);
+    return t;
+}
+
+/* The tail for total and page; *owned is set when the caller must free it. */
+static const listing_tail *tail_for(int64_t total, store_page page, listing_tail **owned) {
+    _Atomic(listing_tail *) *slot = &kept_tails[(uint64_t)(total * 31 + page.page_size * 7 + page.page_number) % KEPT_TAILS];
+    listing_tail *kept = atomic_load(slot);
+    if (kept && kept->total == total && kept->page.page_size == page.page_size && kept->page.page_number == page.page_number)
+        return kept;
+    listing_tail *made = make_tail(total, page), *empty = NULL;
+    if (made && !(kept == NULL && atomic_compare_exchange_strong(slot, &empty, made))) *owned = made;
+    return made;
 }
 
 /* Tags one page of the caller's list: its apps' bytes and the page asked for. */
@@ -27,24 +60,30 @@ static void etag_of(const app_snapshot *snap, const size_t *idx, size_t n, store
     snprintf(out, len, "\"%016" PRIx64 "\"", h);
 }
 
-/* {"entities":[...bytes...],...listing fields} built from the cached bytes. */
+static char *append(char *at, const char *bytes, size_t len) { return (char *)memcpy(at, bytes, len) + len; }
+
+/* {"entities":[...bytes...],...listing fields} built from the cached bytes, in one allocation. */
 static char *listing_bytes(const app_snapshot *snap, const size_t *idx, size_t n, store_page page, size_t *len) {
+    static const char head[] = "{\"entities\":[";
     size_t first = (size_t)(page.page_number - 1) * page.page_size, end = first + (size_t)page.page_size;
-    char *buf = NULL;
-    FILE *f = open_memstream(&buf, len);
-    if (!f) return NULL;
-    fputs("{\"entities\":[", f);
-    for (size_t i = first; i < n && i < end; i++) {
-        if (i > first) fputc(',', f);
-        fwrite(snap->apps[idx[i]].bytes, 1, snap->apps[idx[i]].len, f);
+    if (end > n) end = n;
+    listing_tail *owned = NULL;
+    const listing_tail *tail = tail_for((int64_t)n, page, &owned);
+    size_t size = sizeof head + 2 + (tail ? tail->len : 0);
+    for (size_t i = first; i < end; i++) size += snap->apps[idx[i]].len + 1;
+    char *buf = tail ? malloc(size) : NULL, *at = buf;
+    if (buf) {
+        at = append(at, head, sizeof head - 1);
+        for (size_t i = first; i < end; i++) {
+            if (i > first) *at++ = ',';
+            at = append(at, snap->apps[idx[i]].bytes, snap->apps[idx[i]].len);
+        }
+        at = append(at, "],", 2);
+        at = append(at, tail->text, tail->len);
+        *len = (size_t)(at - buf);
     }
-    json_t *rest = api_listing(json_array(), (int64_t)n, page, INTEGRATIONS "/clientapps", "");
-    json_object_del(rest, "entities");
-    char *tail = json_dumps(rest, JSON_COMPACT);
-    json_decref(rest);
-    fprintf(f, "],%s", tail ? tail + 1 : "}"); /* the listing fields, without their opening brace */
-    free(tail);
-    return fclose(f) == 0 ? buf : (free(buf), NULL);
+    free(owned);
+    return buf;
 }
 
 static int list_clientapps(request *req) {
@@ -54,9 +93,8 @@ static int list_clientapps(request *req) {
     app_snapshot *snap = NULL;
     store_status s = clientapps_snapshot(req->cfg->st, &(url_policy){req->cfg->allow_http_apps}, req->caller.org_id, req->caller.org_revision, &snap);
     if (s != STORE_OK) return respond_store_error(req, s, "client app");
-    size_t *idx = malloc((snap->n + 1) * sizeof *idx), len = 0;
+    size_t n, len = 0, *idx = clientapps_visible_apps(snap, &req->caller, &n);
     char etag[24], *body = NULL;
-    size_t n = idx ? visible_apps(snap, &req->caller, idx) : 0;
     if (idx) etag_of(snap, idx, n, page, etag, sizeof etag);
     const char *inm = request_header(req, "If-None-Match");
     response_header h[] = {{"ETag", etag}};
@@ -72,14 +110,17 @@ static int get_clientapp(request *req) {
     app_snapshot *snap = NULL;
     store_status s = clientapps_snapshot(req->cfg->st, &(url_policy){req->cfg->allow_http_apps}, req->caller.org_id, req->caller.org_revision, &snap);
     if (s != STORE_OK) return respond_store_error(req, s, "client app");
-    int ret = -1;
-    for (size_t i = 0; i < snap->n && ret < 0; i++) {
-        if (strcmp(snap->apps[i].id, request_param(req, 0)) != 0 || !clientapps_visible(snap, i, &req->caller)) continue;
-        char *copy = malloc(snap->apps[i].len);
-        if (copy) memcpy(copy, snap->apps[i].bytes, snap->apps[i].len);
-        ret = copy ? respond_owned(req, 200, "application/json", copy, snap->apps[i].len, NULL, 0)
+    size_t n, *idx = clientapps_visible_apps(snap, &req->caller, &n);
+    int ret = idx ? -1 : respond_store_error(req, STORE_ERROR, "client app");
+    for (size_t k = 0; idx && k < n && ret < 0; k++) {
+        const cached_app *app = &snap->apps[idx[k]];
+        if (strcmp(app->id, request_param(req, 0)) != 0) continue;
+        char *copy = malloc(app->len);
+        if (copy) memcpy(copy, app->bytes, app->len);
+        ret = copy ? respond_owned(req, 200, "application/json", copy, app->len, NULL, 0)
                    : respond_store_error(req, STORE_ERROR, "client app");
     }
+    free(idx);
     clientapps_release(snap);
     return ret >= 0 ? ret : respond_store_error(req, STORE_NOT_FOUND, "client app");
 }

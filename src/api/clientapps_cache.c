@@ -17,11 +17,10 @@ static app_snapshot *cached[MAX_CACHED_ORGS];
 
 static void snapshot_free(app_snapshot *snap) {
     for (size_t i = 0; i < snap->n; i++) {
-        json_decref(snap->apps[i].role_ids);
-        json_decref(snap->apps[i].group_ids);
         free(snap->apps[i].permissions);
         free(snap->apps[i].bytes);
     }
+    visibility_index_free(snap->visible);
     free(snap->apps);
     free(snap);
 }
@@ -32,35 +31,55 @@ static uint64_t fnv1a(const char *s, size_t n) {
     return h;
 }
 
-static json_t *ids_of(const json_t *objects) {
-    json_t *ids = json_array(), *o;
+/* Borrowed C strings of an array: its strings, or the `id` of its objects. NULL when out of memory. */
+static const char **ids_in(const json_t *array, size_t *n) {
+    const char **ids = malloc((json_array_size(array) + 1) * sizeof *ids);
     size_t i;
-    json_array_foreach(objects, i, o) json_array_append(ids, json_object_get(o, "id"));
+    json_t *v;
+    *n = 0;
+    json_array_foreach(array, i, v) {
+        const char *id = json_is_object(v) ? json_string_value(json_object_get(v, "id")) : json_string_value(v);
+        if (ids && id) ids[(*n)++] = id;
+    }
     return ids;
 }
 
-static int fill_app(cached_app *app, const json_t *record, const json_t *manifest, const catalog_org *org,
+/* Who may see app i: holders of its roles in its groups, when its type is
+ * licensed and its URL is acceptable now (the app is enabled: it is in the snapshot). */
+static int index_app(visibility_index *ix, size_t i, const json_t *record, const json_t *effective, int licensed,
+                     int usable) {
+    size_t n_roles, n_groups;
+    const char **roles = ids_in(json_object_get(record, "roles"), &n_roles);
+    const char **groups = ids_in(json_object_get(effective, "groups"), &n_groups);
+    int rc = roles && groups ? visibility_index_set(ix, i, usable, licensed, roles, n_roles, groups, n_groups) : -1;
+    free(roles);
+    free(groups);
+    return rc;
+}
+
+static int fill_app(app_snapshot *snap, const json_t *record, const json_t *manifest, const catalog_org *org,
                     const url_policy *policy) {
     char why[512];
     field_errors errs;
     field_errors_init(&errs);
+    size_t i = snap->n++;
+    cached_app *app = &snap->apps[i];
     json_t *effective = clientapp_effective_properties(json_object_get(record, "properties"));
     snprintf(app->id, sizeof app->id, "%s", json_string_value(json_object_get(record, "id")));
-    app->role_ids = ids_of(json_object_get(record, "roles"));
-    app->group_ids = json_incref(json_object_get(effective, "groups"));
-    app->licensed = manifest && catalog_org_may_use(org, manifest, why, sizeof why);
+    int licensed = manifest && catalog_org_may_use(org, manifest, why, sizeof why);
     const char *url = json_string_value(json_object_get(effective, "url"));
     if (!url || app_url_check(url, policy, "url", &errs) != 0 || app_url_origin(url, app->origin, sizeof app->origin) != 0)
         app->origin[0] = '\0';
     const char *permissions = json_string_value(json_object_get(effective, "permissions"));
     app->permissions = strdup(permissions ? permissions : "");
+    int indexed = index_app(snap->visible, i, record, effective, licensed, *app->origin != '\0');
     json_decref(effective);
     json_t *type = manifest ? integration_type_to_api(manifest, INTEGRATIONS "/types") : NULL;
     json_t *view = integration_view_clientapp(record, type);
     app->bytes = json_dumps(view, JSON_COMPACT);
     json_decref(view);
     json_decref(type);
-    if (!app->bytes || !app->permissions) return -1;
+    if (!app->bytes || !app->permissions || indexed != 0) return -1;
     app->len = strlen(app->bytes);
     app->hash = fnv1a(app->bytes, app->len);
     return 0;
@@ -75,14 +94,15 @@ static store_status build(store *st, const url_policy *policy, const char *org_i
     if (s == STORE_OK) s = catalog_all(st, &manifests);
     app_snapshot *snap = s == STORE_OK ? calloc(1, sizeof *snap) : NULL;
     if (snap) snap->apps = calloc(json_array_size(records) + 1, sizeof *snap->apps);
-    if (s == STORE_OK && (!snap || !snap->apps)) s = STORE_ERROR;
+    if (snap) snap->visible = visibility_index_new(json_array_size(records));
+    if (s == STORE_OK && (!snap || !snap->apps || !snap->visible)) s = STORE_ERROR;
     size_t i, j;
     json_t *record, *m;
     json_array_foreach(records, i, record) {
         if (s != STORE_OK) break;
         const json_t *manifest = NULL;
         json_array_foreach(manifests, j, m) if (json_equal(json_object_get(m, "id"), json_object_get(record, "typeId"))) manifest = m;
-        if (fill_app(&snap->apps[snap->n++], record, manifest, &org, policy) != 0) s = STORE_ERROR;
+        if (fill_app(snap, record, manifest, &org, policy) != 0) s = STORE_ERROR;
     }
     json_decref(records);
     json_decref(manifests);
@@ -144,19 +164,26 @@ void clientapps_release(app_snapshot *snap) {
     pthread_mutex_unlock(&cache_lock);
 }
 
-/* Borrowed C strings of a JSON array of strings, at most max. */
-static size_t strings_of(const json_t *array, const char **out, size_t max) {
+/* Borrowed C strings of a JSON array of strings. */
+static size_t strings_of(const json_t *array, const char **out) {
     size_t n = 0, i;
     json_t *v;
-    json_array_foreach(array, i, v) if (n < max && json_is_string(v)) out[n++] = json_string_value(v);
+    json_array_foreach(array, i, v) if (json_is_string(v)) out[n++] = json_string_value(v);
     return n;
 }
 
-int clientapps_visible(const app_snapshot *snap, size_t i, const store_principal *caller) {
-    enum { MAX_IDS = 512 };
-    const cached_app *app = &snap->apps[i];
-    const char *app_roles[MAX_IDS], *app_groups[MAX_IDS], *user_roles[MAX_IDS], *user_groups[MAX_IDS];
-    size_t nar = strings_of(app->role_ids, app_roles, MAX_IDS), nag = strings_of(app->group_ids, app_groups, MAX_IDS);
-    size_t nur = strings_of(caller->role_ids, user_roles, MAX_IDS), nug = strings_of(caller->group_ids, user_groups, MAX_IDS);
-    return *app->origin && visibility_user_may_see(1, app->licensed, app_roles, nar, app_groups, nag, user_roles, nur, user_groups, nug);
+size_t *clientapps_visible_apps(const app_snapshot *snap, const store_principal *caller, size_t *n) {
+    size_t n_roles = json_array_size(caller->role_ids), n_groups = json_array_size(caller->group_ids);
+    const char **ids = malloc((n_roles + n_groups + 1) * sizeof *ids);
+    size_t *apps = malloc((snap->n + 1) * sizeof *apps);
+    *n = (size_t)-1;
+    if (ids && apps) {
+        n_roles = strings_of(caller->role_ids, ids);
+        n_groups = strings_of(caller->group_ids, ids + n_roles);
+        *n = visibility_index_query(snap->visible, ids, n_roles, ids + n_roles, n_groups, apps);
+    }
+    free(ids);
+    if (*n != (size_t)-1) return apps;
+    free(apps);
+    return NULL;
 }

@@ -1,12 +1,13 @@
 /* The hot path's memory: per org, the active apps already serialized as
- * ClientApp JSON with what deciding visibility needs (roles, groups,
- * licensed), rebuilt only when the org's revision moves — which every write
+ * ClientApp JSON, with an index of who may see them (core/visibility.h: by
+ * role and group id, licensing, usable URL), rebuilt only when the org's revision moves — which every write
  * that can change who sees what does, in any server process. A request then
  * only picks the caller's apps and joins their bytes. */
 #ifndef PORTICO_API_CLIENTAPPS_CACHE_H
 #define PORTICO_API_CLIENTAPPS_CACHE_H
 
 #include "core/app_url.h"
+#include "core/visibility.h"
 #include "store/store.h"
 
 #include <stddef.h>
@@ -14,8 +15,6 @@
 
 typedef struct {
     char id[40];
-    json_t *role_ids, *group_ids; /* arrays of strings */
-    int licensed;
     char origin[300];             /* of the effective URL; "" when it has none or it is not acceptable */
     char *permissions;            /* the iframe allow features, comma-separated */
     char *bytes;                  /* the ClientApp JSON */
@@ -28,6 +27,7 @@ typedef struct app_snapshot {
     int64_t revision;
     cached_app *apps; /* ordered by name */
     size_t n;
+    visibility_index *visible; /* who may see apps[i] */
     int refs;
 } app_snapshot;
 
@@ -38,7 +38,8 @@ store_status clientapps_snapshot(store *st, const url_policy *policy, const char
                                  app_snapshot **out);
 void clientapps_release(app_snapshot *snap);
 
-/* 1 when the caller may see app i of the snapshot. */
-int clientapps_visible(const app_snapshot *snap, size_t i, const store_principal *caller);
+/* The indexes in snap->apps of the apps the caller may see, in name order: a
+ * new array of *n (free it), or NULL when out of memory. */
+size_t *clientapps_visible_apps(const app_snapshot *snap, const store_principal *caller, size_t *n);
 
 #endif

@@ -16,4 +16,26 @@ int visibility_user_may_see(int app_active, int app_licensed, const char *const 
                             const char *const *user_roles, size_t n_user_roles,
                             const char *const *user_groups, size_t n_user_groups);
 
+/* The same rule for many apps at once, for a list asked for on every page
+ * load: an index from each role and group id to the apps naming it, so that
+ * a query costs in proportion to the user's ids and the apps they name, not
+ * to the number of apps. */
+typedef struct visibility_index visibility_index;
+
+/* An index of n_apps apps, each shown to nobody until set. NULL when out of memory. */
+visibility_index *visibility_index_new(size_t n_apps);
+void visibility_index_free(visibility_index *ix);
+
+/* Describes app i (< n_apps) as visibility_user_may_see takes it; the ids are
+ * copied. 0, or -1 when out of memory. */
+int visibility_index_set(visibility_index *ix, size_t i, int app_active, int app_licensed,
+                         const char *const *app_roles, size_t n_app_roles, const char *const *app_groups,
+                         size_t n_app_groups);
+
+/* Writes into out (room for n_apps) the indexes of the apps the user may see,
+ * ascending, and returns how many: app i is listed exactly when
+ * visibility_user_may_see says 1 for it. (size_t)-1 when out of memory. */
+size_t visibility_index_query(const visibility_index *ix, const char *const *user_roles, size_t n_user_roles,
+                              const char *const *user_groups, size_t n_user_groups, size_t *out);
+
 #endif

@@ -83,5 +83,9 @@ const db_migration sqlite_migrations[] = {
      "CREATE INDEX IF NOT EXISTS sessions_client ON sessions(client_id);"
      "CREATE INDEX IF NOT EXISTS sessions_expiry ON sessions(expires_at);"
      "CREATE INDEX IF NOT EXISTS integration_roles_role ON integration_roles(role_id);"},
+    /* principals_revision: bumped by changes to who a caller is that do not
+     * change what anyone sees (a logout, a user's name, e-mail or language), so
+     * that a cached principal is checked against the org's row alone. */
+    {3, "ALTER TABLE orgs ADD COLUMN principals_revision INTEGER NOT NULL DEFAULT 1"},
     {0, NULL},
 };

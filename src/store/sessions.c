@@ -76,7 +76,14 @@ store_status store_session_delete(store *st, const char *token_hash) {
     store_conn sc;
     store_status s = store_acquire(st, &sc);
     if (s != STORE_OK) return s;
-    s = store_q(&sc, "DELETE FROM sessions WHERE token_hash = $1", DB_ARGS(DB_TEXT(token_hash)), NULL);
+    s = store_begin(&sc, 1);
+    if (s == STORE_OK) /* so that every server stops answering for this session at once (see store_principal_load) */
+        s = store_q(&sc,
+                    "UPDATE orgs SET principals_revision = principals_revision + 1 "
+                    "WHERE id = (SELECT org_id FROM sessions WHERE token_hash = $1)",
+                    DB_ARGS(DB_TEXT(token_hash)), NULL);
+    if (s == STORE_OK) s = store_q(&sc, "DELETE FROM sessions WHERE token_hash = $1", DB_ARGS(DB_TEXT(token_hash)), NULL);
+    s = store_finish(&sc, s);
     store_release(&sc, s);
     return s;
 }
@@ -84,10 +91,14 @@ store_status store_session_delete(store *st, const char *token_hash) {
 static const char SQL_SESSION[] =
     "SELECT s.org_id, o.name, COALESCE(s.user_id, ''), COALESCE(s.client_id, ''),"
     " COALESCE(u.name, c.name), COALESCE(u.email, ''), COALESCE(u.language_tag, 'en-us'),"
-    " COALESCE(s.csrf_token, ''), s.expires_at, o.revision "
+    " COALESCE(s.csrf_token, ''), s.expires_at, o.revision, o.principals_revision "
     "FROM sessions s JOIN orgs o ON o.id = s.org_id "
     "LEFT JOIN users u ON u.id = s.user_id LEFT JOIN oauth_clients c ON c.id = s.client_id "
     "WHERE s.token_hash = $1 AND s.expires_at > $2";
+
+/* What a cached principal is checked against on every request: the org's row, a handful of pages
+ * however many users and sessions there are. */
+static const char SQL_ORG_STAMP[] = "SELECT revision, principals_revision FROM orgs WHERE id = $1";
 
 static const char SQL_USER_ROLES[] =
     "SELECT r.id, r.policies FROM user_roles ur JOIN roles r ON r.id = ur.role_id WHERE ur.user_id = $1 ORDER BY r.id";
@@ -95,7 +106,7 @@ static const char SQL_CLIENT_ROLES[] =
     "SELECT r.id, r.policies FROM client_roles cr JOIN roles r ON r.id = cr.role_id WHERE cr.client_id = $1 ORDER BY r.id";
 static const char SQL_USER_GROUPS[] = "SELECT group_id FROM group_members WHERE user_id = $1 ORDER BY group_id";
 
-static void copy_identity(const db_rows *r, store_principal *p) {
+static void copy_identity(const db_rows *r, store_principal *p, principal_stamp *stamp) {
     snprintf(p->org_id, sizeof p->org_id, "%s", db_text(r, 0, 0));
     snprintf(p->org_name, sizeof p->org_name, "%s", db_text(r, 0, 1));
     snprintf(p->user_id, sizeof p->user_id, "%s", db_text(r, 0, 2));
@@ -105,7 +116,8 @@ static void copy_identity(const db_rows *r, store_principal *p) {
     snprintf(p->language_tag, sizeof p->language_tag, "%s", db_text(r, 0, 6));
     snprintf(p->csrf_token, sizeof p->csrf_token, "%s", db_text(r, 0, 7));
     p->expires_at = db_int(r, 0, 8);
-    p->org_revision = db_int(r, 0, 9);
+    p->org_revision = stamp->org_revision = db_int(r, 0, 9);
+    stamp->principals_revision = db_int(r, 0, 10);
 }
 
 /* Collects role ids and the permissions their policies grant. */
@@ -120,8 +132,35 @@ static int add_roles(const db_rows *r, store_principal *p) {
     return 0;
 }
 
-store_status store_principal_load(store *st, const char *token_hash, int64_t now_ms, store_principal *p) {
+/* The org's current stamp. */
+static store_status org_stamp(store *st, const char *org_id, principal_stamp *stamp) {
+    store_conn sc;
+    db_rows *r = NULL;
+    store_status s = store_acquire(st, &sc);
+    if (s != STORE_OK) return s;
+    s = store_q(&sc, SQL_ORG_STAMP, DB_ARGS(DB_TEXT(org_id)), &r);
+    store_release(&sc, s);
+    if (s == STORE_OK && r->nrows == 0) s = STORE_NOT_FOUND;
+    if (s == STORE_OK) *stamp = (principal_stamp){db_int(r, 0, 0), db_int(r, 0, 1)};
+    db_rows_free(r);
+    return s;
+}
+
+/* The cached principal of the token when nothing it depends on changed since it was read. */
+static int cached_principal(store *st, const char *token_hash, int64_t now_ms, store_principal *p) {
+    principal_stamp kept, now;
+    if (!principal_cache_get(st->principals, token_hash, now_ms, p, &kept)) return 0;
+    if (org_stamp(st, p->org_id, &now) == STORE_OK && now.org_revision == kept.org_revision &&
+        now.principals_revision == kept.principals_revision)
+        return 1;
+    store_principal_clear(p);
     memset(p, 0, sizeof *p);
+    return 0;
+}
+
+/* The principal from the database, all of it read in one snapshot, and the stamp it was read at. */
+static store_status principal_read(store *st, const char *token_hash, int64_t now_ms, store_principal *p,
+                                   principal_stamp *stamp) {
     store_conn sc;
     db_rows *who = NULL, *roles = NULL, *groups = NULL;
     store_status s = store_acquire(st, &sc);
@@ -130,7 +169,7 @@ store_status store_principal_load(store *st, const char *token_hash, int64_t now
     if (s == STORE_OK) s = store_q(&sc, SQL_SESSION, DB_ARGS(DB_TEXT(token_hash), DB_INT(now_ms)), &who);
     if (s == STORE_OK && who->nrows == 0) s = STORE_NOT_FOUND;
     if (s == STORE_OK) {
-        copy_identity(who, p);
+        copy_identity(who, p, stamp);
         if (*p->user_id) {
             s = store_q(&sc, SQL_USER_ROLES, DB_ARGS(DB_TEXT(p->user_id)), &roles);
             if (s == STORE_OK) s = store_q(&sc, SQL_USER_GROUPS, DB_ARGS(DB_TEXT(p->user_id)), &groups);
@@ -151,6 +190,15 @@ store_status store_principal_load(store *st, const char *token_hash, int64_t now
     db_rows_free(roles);
     db_rows_free(groups);
     if (s != STORE_OK) store_principal_clear(p);
+    return s;
+}
+
+store_status store_principal_load(store *st, const char *token_hash, int64_t now_ms, store_principal *p) {
+    memset(p, 0, sizeof *p);
+    if (cached_principal(st, token_hash, now_ms, p)) return STORE_OK;
+    principal_stamp stamp;
+    store_status s = principal_read(st, token_hash, now_ms, p, &stamp);
+    if (s == STORE_OK) principal_cache_put(st->principals, token_hash, &stamp, p);
     return s;
 }
 

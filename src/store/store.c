@@ -5,6 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Principals kept between requests: about 800 bytes each, so at most ~26 MiB. */
+#define PRINCIPAL_CACHE_ENTRIES 32768
+
 const char *store_status_name(store_status s) {
     static const char *const names[] = {"ok", "not found", "conflict", "stale", "unavailable", "error"};
     return (unsigned)s < sizeof names / sizeof names[0] ? names[s] : "error";
@@ -96,6 +99,11 @@ store_status store_bump_revision(store_conn *sc, const char *org_id) {
     return store_q(sc, "UPDATE orgs SET revision = revision + 1 WHERE id = $1", DB_ARGS(DB_TEXT(org_id)), NULL);
 }
 
+store_status store_bump_principals(store_conn *sc, const char *org_id) {
+    return store_q(sc, "UPDATE orgs SET principals_revision = principals_revision + 1 WHERE id = $1",
+                   DB_ARGS(DB_TEXT(org_id)), NULL);
+}
+
 store_status store_delete_owned(store *st, const char *sql, const char *org_id, const char *id) {
     store_conn sc;
     db_rows *r = NULL;
@@ -152,9 +160,10 @@ store_status store_open(const char *target, int pool_size, store **out, char *er
     snprintf(st->target, sizeof st->target, "%s", target);
     st->conns = calloc((size_t)st->pool_size, sizeof *st->conns);
     st->free_slots = calloc((size_t)st->pool_size, sizeof *st->free_slots);
+    st->principals = principal_cache_new(PRINCIPAL_CACHE_ENTRIES);
     pthread_mutex_init(&st->lock, NULL);
     pthread_cond_init(&st->available, NULL);
-    if (!st->conns || !st->free_slots) {
+    if (!st->conns || !st->free_slots || !st->principals) {
         store_close(st);
         return STORE_ERROR;
     }
@@ -180,6 +189,7 @@ void store_close(store *st) {
         if (st->conns[i]) st->drv->close(st->conns[i]);
     free(st->conns);
     free(st->free_slots);
+    principal_cache_free(st->principals);
     pthread_mutex_destroy(&st->lock);
     pthread_cond_destroy(&st->available);
     free(st);

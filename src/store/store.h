@@ -143,6 +143,12 @@ typedef struct {
     json_t *group_ids;   /* array of group ids the user is a member of */
 } store_principal;
 
+/* Who the session or token of token_hash speaks for, unless it is gone or has
+ * expired. Answered from a per-store cache while the org's row shows that
+ * nothing it depends on changed: so every write that changes what a
+ * principal holds (roles, their policies, groups, memberships, the org) bumps
+ * the org's revision, and every write that ends a session or changes a
+ * user's row bumps its principals revision, in the same transaction. */
 store_status store_principal_load(store *st, const char *token_hash, int64_t now_ms, store_principal *out);
 void store_principal_clear(store_principal *p);
 

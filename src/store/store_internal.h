@@ -4,6 +4,7 @@
 #define PORTICO_STORE_INTERNAL_H
 
 #include "store/db.h"
+#include "store/principal_cache.h"
 #include "store/store.h"
 
 #include <pthread.h>
@@ -15,6 +16,7 @@ struct store {
     int *free_slots; /* stack of free slot indexes */
     int n_free, pool_size;
     int bulk; /* in store_bulk_load mode */
+    principal_cache *principals; /* who sessions speak for, between requests (sessions.c) */
     pthread_mutex_t lock;
     pthread_cond_t available;
 };
@@ -42,6 +44,9 @@ store_status store_delete_owned(store *st, const char *sql, const char *org_id, 
 
 /* Marks a change that can alter who sees which app in the org. */
 store_status store_bump_revision(store_conn *sc, const char *org_id);
+/* Marks a change to who a caller is that alters no one's view: a logout, a
+ * user's own row. Cached principals of the org are read again (sessions.c). */
+store_status store_bump_principals(store_conn *sc, const char *org_id);
 
 /* Turns one row into an entity (a new reference). */
 typedef json_t *(*store_row_fn)(const db_rows *r, int row);

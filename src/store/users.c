@@ -77,16 +77,20 @@ store_status store_user_update(store *st, const char *org_id, const char *user_i
     db_rows *r = NULL;
     store_status s = store_acquire(st, &sc);
     if (s != STORE_OK) return s;
-    s = store_q(&sc,
-                "UPDATE users SET name = COALESCE($3, name), email = COALESCE($4, email),"
-                " password_hash = COALESCE($5, password_hash), language_tag = COALESCE($6, language_tag),"
-                " version = version + 1, updated_at = $7 "
-                "WHERE org_id = $1 AND id = $2 AND ($8 = 0 OR version = $8)",
-                DB_ARGS(DB_TEXT(org_id), DB_TEXT(user_id), DB_TEXT(f->name), DB_TEXT(f->email),
-                        DB_TEXT(f->password_hash), DB_TEXT(f->language_tag), DB_INT(clock_now_ms()), DB_INT(version)),
-                &r);
+    s = store_begin(&sc, 1);
+    if (s == STORE_OK)
+        s = store_q(&sc,
+                    "UPDATE users SET name = COALESCE($3, name), email = COALESCE($4, email),"
+                    " password_hash = COALESCE($5, password_hash), language_tag = COALESCE($6, language_tag),"
+                    " version = version + 1, updated_at = $7 "
+                    "WHERE org_id = $1 AND id = $2 AND ($8 = 0 OR version = $8)",
+                    DB_ARGS(DB_TEXT(org_id), DB_TEXT(user_id), DB_TEXT(f->name), DB_TEXT(f->email),
+                            DB_TEXT(f->password_hash), DB_TEXT(f->language_tag), DB_INT(clock_now_ms()), DB_INT(version)),
+                    &r);
     if (s == STORE_OK && r->changes == 0)
         s = missing_or_stale(&sc, "SELECT 1 FROM users WHERE org_id = $1 AND id = $2", org_id, user_id);
+    if (s == STORE_OK) s = store_bump_principals(&sc, org_id); /* the user's sessions show the new name at once */
+    s = store_finish(&sc, s);
     db_rows_free(r);
     store_release(&sc, s);
     return s == STORE_OK ? store_user_get(st, org_id, user_id, out) : s;
