@@ -42,9 +42,11 @@ static listing_tail *make_tail(int64_t total, store_page page) {
 
 /* The tail for total and page; *owned is set when the caller must free it. */
 static const listing_tail *tail_for(int64_t total, store_page page, listing_tail **owned) {
-    _Atomic(listing_tail *) *slot = &kept_tails[(uint64_t)(total * 31 + page.page_size * 7 + page.page_number) % KEPT_TAILS];
+    uint64_t key = (uint64_t)(total * 31 + page.page_size * 7 + page.page_number);
+    _Atomic(listing_tail *) *slot = &kept_tails[key % KEPT_TAILS];
     listing_tail *kept = atomic_load(slot);
-    if (kept && kept->total == total && kept->page.page_size == page.page_size && kept->page.page_number == page.page_number)
+    if (kept && kept->total == total && kept->page.page_size == page.page_size &&
+        kept->page.page_number == page.page_number)
         return kept;
     listing_tail *made = make_tail(total, page), *empty = NULL;
     if (made && !(kept == NULL && atomic_compare_exchange_strong(slot, &empty, made))) *owned = made;

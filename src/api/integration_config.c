@@ -24,11 +24,11 @@ typedef struct {
     request *req;
 } group_lookup_ctx;
 
-/* Finds a group of the caller's org for the groups check. */
+/* Finds a group of the caller's org for the groups check (an app may name groups of 100,000 members). */
 static int lookup_group(void *ctx, const char *group_id, char *type_out, size_t type_len, char *name_out, size_t name_len) {
     request *req = ((group_lookup_ctx *)ctx)->req;
     json_t *group = NULL;
-    if (store_group_get(req->cfg->st, req->caller.org_id, group_id, &group) != STORE_OK) return 0;
+    if (store_group_brief(req->cfg->st, req->caller.org_id, group_id, &group) != STORE_OK) return 0;
     snprintf(type_out, type_len, "%s", json_string_value(json_object_get(group, "type")));
     snprintf(name_out, name_len, "%s", json_string_value(json_object_get(group, "name")));
     json_decref(group);
@@ -72,6 +72,7 @@ static int read_config(request *req, const json_t *record, store_config_put *c, 
         bad = 1;
     }
     c->version = json_integer_value(version);
+    c->expect_state = json_string_value(json_object_get(record, "intendedState"));
     c->name = input_optional_string(req->json, "name", &bad, errs);
     if (!c->name) c->name = json_string_value(json_object_get(record, "name"));
     else if (input_check_name("name", c->name, errs) != 0) bad = 1;

@@ -52,7 +52,8 @@ int cli_parse(int argc, char **argv, const cli_command *cmd, const struct option
     optind = 1;
     opterr = 0;
     int opt;
-    while ((opt = getopt_long(argc, argv, shorts, all, NULL)) != -1) {
+    int which = -1;
+    while ((opt = getopt_long(argc, argv, shorts, all, &which)) != -1) {
         switch (opt) {
         case COMMON_DATA: common->data_dir = optarg; break;
         case COMMON_DATABASE: common->database = optarg; break;
@@ -61,11 +62,14 @@ int cli_parse(int argc, char **argv, const cli_command *cmd, const struct option
         case ':': return cli_usage_error(cmd, "%s needs a value", argv[optind - 1]);
         case '?': return cli_usage_error(cmd, "unknown option %s", argv[optind - 1]);
         default:
-            if (on_option(ctx, opt, optarg) != 0) return cli_usage_error(cmd, "bad value for %s: %s", argv[optind - 1], optarg ? optarg : "");
+            if (on_option(ctx, opt, optarg) != 0)
+                return cli_usage_error(cmd, "bad value for --%s: \"%s\"", which >= 0 ? all[which].name : "?",
+                                       optarg ? optarg : "");
         }
     }
     if (common->database) snprintf(common->target, sizeof common->target, "%s", common->database);
     else snprintf(common->target, sizeof common->target, "%s/portico.db", common->data_dir);
+    store_target_redacted(common->target, common->shown, sizeof common->shown);
     return -1;
 }
 

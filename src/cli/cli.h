@@ -14,6 +14,7 @@ typedef struct {
     const char *database; /* a URL; wins over data_dir */
     const char *org;      /* default: the org init created */
     char target[1100];    /* what store_open gets */
+    char shown[1100];     /* the target as messages show it: without a password */
 } cli_common;
 
 /* One subcommand: its name, one-line summary, usage text and entry point. */
@@ -41,6 +42,6 @@ int cli_open_store(const cli_command *cmd, cli_common *common, int pool_size, st
 /* Finds --org, or the first org; prints the error and returns an exit code, or -1. */
 int cli_find_org(const cli_command *cmd, store *st, const cli_common *common, store_org *out);
 
-extern const cli_command cmd_init, cmd_serve, cmd_client, cmd_org, cmd_user, cmd_type;
+extern const cli_command cmd_init, cmd_serve, cmd_client, cmd_org, cmd_user, cmd_type, cmd_migrate;
 
 #endif

@@ -44,7 +44,7 @@ static int initialise(const cli_command *self, store *st, const cli_common *comm
     store_org org;
     store_status s = store_org_first(st, &org);
     if (s == STORE_OK) {
-        printf("portico init: %s is already initialised (organization \"%s\"); nothing changed\n", common->target, org.name);
+        printf("portico init: %s is already initialised (organization \"%s\"); nothing changed\n", common->shown, org.name);
         return EXIT_OK;
     }
     if (s != STORE_NOT_FOUND) return cli_fail(self, "cannot read the database: %s", store_status_name(s));
@@ -59,8 +59,8 @@ static int initialise(const cli_command *self, store *st, const cli_common *comm
     json_decref(roles);
     if (s == STORE_OK) s = store_org_license(st, org.id, "clientapps", 1);
     if (s == STORE_OK) s = create_admin(st, &org, email, o->password);
-    if (s != STORE_OK) return cli_fail(self, "cannot initialise %s: %s", common->target, store_status_name(s));
-    printf("Initialised %s: organization \"%s\" (subscription level 3, license clientapps).\n", common->target, org.name);
+    if (s != STORE_OK) return cli_fail(self, "cannot initialise %s: %s", common->shown, store_status_name(s));
+    printf("Initialised %s: organization \"%s\" (subscription level 3, license clientapps).\n", common->shown, org.name);
     printf("Admin e-mail:    %s\n", email);
     if (o->password == generated) printf("Admin password:  %s   (shown once: keep it)\n", generated);
     return EXIT_OK;

@@ -61,7 +61,7 @@ static int run_serve(int argc, char **argv, const cli_command *self) {
     if (rc >= 0) return rc;
     store_org org;
     if (store_org_first(st, &org) == STORE_NOT_FOUND)
-        fprintf(stderr, "portico serve: warning: %s has no organization yet; run portico init\n", common.target);
+        fprintf(stderr, "portico serve: warning: %s has no organization yet; run portico init\n", common.shown);
     o.cfg.st = st;
     o.cfg.routes = api_routes();
     rc = server_run(&o.cfg);

@@ -5,7 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
-static const cli_command *const commands[] = {&cmd_init, &cmd_serve, &cmd_org, &cmd_user, &cmd_client, &cmd_type};
+static const cli_command *const commands[] = {&cmd_init, &cmd_serve, &cmd_org, &cmd_user, &cmd_client, &cmd_type, &cmd_migrate};
 
 static void print_help(FILE *out) {
     fprintf(out,

@@ -21,21 +21,33 @@ int visibility_user_may_see(int app_active, int app_licensed, const char *const 
            share_an_id(app_groups, n_app_groups, user_groups, n_user_groups);
 }
 
-/* ---- the index ---- */
+/* ---- the index ----
+ * Each id met is numbered once. A query marks the apps named by the user's
+ * groups (few: groups are narrow), then keeps those holding one of the
+ * user's roles, compared as numbers: a role every user holds (Employee) and
+ * most apps name costs nothing more. */
 
 typedef struct {
-    size_t *apps; /* the apps naming an id, each once */
+    size_t *apps; /* the apps naming an id among their groups, each once */
     size_t n, cap;
 } postings;
 
 typedef struct {
     char *id; /* NULL: a free slot */
-    postings as_role, as_group;
+    uint64_t hash;
+    size_t number;
+    postings as_group;
 } id_entry;
+
+typedef struct {
+    size_t *roles; /* the numbers of the app's role ids */
+    size_t n_roles;
+} app_entry;
 
 struct visibility_index {
     size_t n_apps, words;
     uint64_t *shown; /* bit i: app i is active and licensed */
+    app_entry *apps;
     id_entry *slots; /* open addressing; capacity a power of two, at most half full */
     size_t capacity, used;
 };
@@ -43,16 +55,16 @@ struct visibility_index {
 #define WORD_BITS 64
 #define FIRST_CAPACITY 64
 
-static size_t hash_id(const char *s) {
+static uint64_t hash_id(const char *s) {
     uint64_t h = 1469598103934665603ULL; /* FNV-1a */
     for (; *s; s++) h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-    return (size_t)h;
+    return h;
 }
 
 /* The slot holding id, or the free slot where it would go. */
-static id_entry *slot_of(id_entry *slots, size_t capacity, const char *id) {
-    size_t i = hash_id(id) & (capacity - 1);
-    while (slots[i].id && strcmp(slots[i].id, id) != 0) i = (i + 1) & (capacity - 1);
+static id_entry *slot_of(id_entry *slots, size_t capacity, const char *id, uint64_t hash) {
+    size_t i = (size_t)hash & (capacity - 1);
+    while (slots[i].id && (slots[i].hash != hash || strcmp(slots[i].id, id) != 0)) i = (i + 1) & (capacity - 1);
     return &slots[i];
 }
 
@@ -61,7 +73,7 @@ static int grow(visibility_index *ix) {
     id_entry *slots = calloc(capacity, sizeof *slots);
     if (!slots) return -1;
     for (size_t i = 0; i < ix->capacity; i++)
-        if (ix->slots[i].id) *slot_of(slots, capacity, ix->slots[i].id) = ix->slots[i];
+        if (ix->slots[i].id) *slot_of(slots, capacity, ix->slots[i].id, ix->slots[i].hash) = ix->slots[i];
     free(ix->slots);
     ix->slots = slots;
     ix->capacity = capacity;
@@ -70,12 +82,19 @@ static int grow(visibility_index *ix) {
 
 static id_entry *entry_for(visibility_index *ix, const char *id) {
     if ((ix->used + 1) * 2 > ix->capacity && grow(ix) != 0) return NULL;
-    id_entry *e = slot_of(ix->slots, ix->capacity, id);
+    uint64_t hash = hash_id(id);
+    id_entry *e = slot_of(ix->slots, ix->capacity, id, hash);
     if (!e->id) {
         if (!(e->id = strdup(id))) return NULL;
-        ix->used++;
+        e->hash = hash;
+        e->number = ix->used++;
     }
     return e;
+}
+
+static const id_entry *find(const visibility_index *ix, const char *id) {
+    const id_entry *e = id ? slot_of(ix->slots, ix->capacity, id, hash_id(id)) : NULL;
+    return e && e->id ? e : NULL;
 }
 
 static int add_posting(postings *p, size_t app) {
@@ -98,8 +117,9 @@ visibility_index *visibility_index_new(size_t n_apps) {
     ix->words = (n_apps + WORD_BITS - 1) / WORD_BITS;
     ix->capacity = FIRST_CAPACITY;
     ix->shown = calloc(ix->words + 1, sizeof *ix->shown);
+    ix->apps = calloc(n_apps + 1, sizeof *ix->apps);
     ix->slots = calloc(ix->capacity, sizeof *ix->slots);
-    if (!ix->shown || !ix->slots) {
+    if (!ix->shown || !ix->apps || !ix->slots) {
         visibility_index_free(ix);
         return NULL;
     }
@@ -110,53 +130,66 @@ void visibility_index_free(visibility_index *ix) {
     if (!ix) return;
     for (size_t i = 0; ix->slots && i < ix->capacity; i++) {
         free(ix->slots[i].id);
-        free(ix->slots[i].as_role.apps);
         free(ix->slots[i].as_group.apps);
     }
+    for (size_t i = 0; ix->apps && i < ix->n_apps; i++) free(ix->apps[i].roles);
     free(ix->slots);
+    free(ix->apps);
     free(ix->shown);
     free(ix);
-}
-
-static int add_ids(visibility_index *ix, size_t app, const char *const *ids, size_t n, int as_group) {
-    for (size_t k = 0; k < n; k++) {
-        if (!ids[k]) continue; /* matches nothing */
-        id_entry *e = entry_for(ix, ids[k]);
-        if (!e || add_posting(as_group ? &e->as_group : &e->as_role, app) != 0) return -1;
-    }
-    return 0;
 }
 
 int visibility_index_set(visibility_index *ix, size_t i, int app_active, int app_licensed,
                          const char *const *app_roles, size_t n_app_roles, const char *const *app_groups,
                          size_t n_app_groups) {
-    if (i >= ix->n_apps) return -1;
+    if (i >= ix->n_apps || ix->apps[i].roles) return -1; /* out of range, or set already */
+    app_entry *app = &ix->apps[i];
+    if (!(app->roles = malloc((n_app_roles + 1) * sizeof *app->roles))) return -1;
     if (app_active && app_licensed) ix->shown[i / WORD_BITS] |= (uint64_t)1 << (i % WORD_BITS);
-    if (add_ids(ix, i, app_roles, n_app_roles, 0) != 0) return -1;
-    return add_ids(ix, i, app_groups, n_app_groups, 1);
+    for (size_t k = 0; k < n_app_roles; k++) {
+        if (!app_roles[k]) continue; /* matches nothing */
+        const id_entry *e = entry_for(ix, app_roles[k]);
+        if (!e) return -1;
+        app->roles[app->n_roles++] = e->number;
+    }
+    for (size_t k = 0; k < n_app_groups; k++) {
+        id_entry *e = app_groups[k] ? entry_for(ix, app_groups[k]) : NULL;
+        if (app_groups[k] && (!e || add_posting(&e->as_group, i) != 0)) return -1;
+    }
+    return 0;
 }
 
-/* Sets in bits the apps that name one of the ids (as a role, or as a group). */
-static void mark(const visibility_index *ix, const char *const *ids, size_t n, int as_group, uint64_t *bits) {
-    for (size_t k = 0; k < n; k++) {
-        const id_entry *e = ids[k] ? slot_of(ix->slots, ix->capacity, ids[k]) : NULL;
-        if (!e || !e->id) continue; /* NULL, or named by no app */
-        const postings *p = as_group ? &e->as_group : &e->as_role;
-        for (size_t j = 0; j < p->n; j++) bits[p->apps[j] / WORD_BITS] |= (uint64_t)1 << (p->apps[j] % WORD_BITS);
-    }
+static int holds_one_of(const app_entry *app, const size_t *held, size_t n_held) {
+    for (size_t r = 0; r < app->n_roles; r++)
+        for (size_t h = 0; h < n_held; h++)
+            if (app->roles[r] == held[h]) return 1;
+    return 0;
 }
 
 size_t visibility_index_query(const visibility_index *ix, const char *const *user_roles, size_t n_user_roles,
                               const char *const *user_groups, size_t n_user_groups, size_t *out) {
-    uint64_t *by_role = calloc(2 * ix->words + 1, sizeof *by_role);
-    if (!by_role) return (size_t)-1;
-    uint64_t *by_group = by_role + ix->words;
-    mark(ix, user_roles, n_user_roles, 0, by_role);
-    mark(ix, user_groups, n_user_groups, 1, by_group);
-    size_t n = 0;
+    uint64_t *in_groups = calloc(ix->words + 1, sizeof *in_groups);
+    size_t *held = malloc((n_user_roles + 1) * sizeof *held), n_held = 0, n = 0;
+    if (!in_groups || !held) {
+        free(in_groups);
+        free(held);
+        return (size_t)-1;
+    }
+    for (size_t k = 0; k < n_user_roles; k++) {
+        const id_entry *e = find(ix, user_roles[k]);
+        if (e) held[n_held++] = e->number;
+    }
+    for (size_t k = 0; k < n_user_groups; k++) {
+        const id_entry *e = find(ix, user_groups[k]);
+        for (size_t j = 0; e && j < e->as_group.n; j++)
+            in_groups[e->as_group.apps[j] / WORD_BITS] |= (uint64_t)1 << (e->as_group.apps[j] % WORD_BITS);
+    }
     for (size_t w = 0; w < ix->words; w++)
-        for (uint64_t hit = by_role[w] & by_group[w] & ix->shown[w]; hit; hit &= hit - 1)
-            out[n++] = w * WORD_BITS + (size_t)__builtin_ctzll(hit);
-    free(by_role);
+        for (uint64_t hit = in_groups[w] & ix->shown[w]; hit; hit &= hit - 1) {
+            size_t i = w * WORD_BITS + (size_t)__builtin_ctzll(hit);
+            if (holds_one_of(&ix->apps[i], held, n_held)) out[n++] = i;
+        }
+    free(in_groups);
+    free(held);
     return n;
 }

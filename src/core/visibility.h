@@ -26,8 +26,8 @@ typedef struct visibility_index visibility_index;
 visibility_index *visibility_index_new(size_t n_apps);
 void visibility_index_free(visibility_index *ix);
 
-/* Describes app i (< n_apps) as visibility_user_may_see takes it; the ids are
- * copied. 0, or -1 when out of memory. */
+/* Describes app i (< n_apps, each once) as visibility_user_may_see takes it;
+ * the ids are copied. 0, or -1 when out of memory or i is out of range or set. */
 int visibility_index_set(visibility_index *ix, size_t i, int app_active, int app_licensed,
                          const char *const *app_roles, size_t n_app_roles, const char *const *app_groups,
                          size_t n_app_groups);

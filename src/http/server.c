@@ -16,7 +16,11 @@
 
 #define CONNECTION_LIMIT 1000   /* unless --max-connections */
 #define CONNECTION_TIMEOUT_S 30 /* unless --idle-timeout */
-#define CONNECTION_MEMORY_LIMIT (64 * 1024) /* bounds the request line and headers: 414/431 beyond */
+/* Bounds the request line and headers: 414/431 beyond (about 31 KiB here).
+ * libmicrohttpd zeroes the whole pool after every request, so each KiB costs
+ * every request: 64 KiB was 7 % of the CPU of a clientapps answer
+ * (bench/README.md). nginx takes 8 KiB per line by default. */
+#define CONNECTION_MEMORY_LIMIT (32 * 1024)
 
 static request *request_new(struct MHD_Connection *conn, const server_config *cfg, const char *method, const char *url) {
     request *req = calloc(1, sizeof *req);

@@ -55,6 +55,10 @@ typedef struct db_driver {
      * otherwise *rows is set (also on error, then to NULL). `sql` must be a
      * string literal: drivers cache prepared statements by its address. */
     db_status (*query)(db_conn *c, const char *sql, const db_arg *args, int nargs, db_rows **rows);
+    /* Like query, for SQL built at run time (`portico migrate`): prepared for
+     * this call only. On PostgreSQL its parameters are typed by their use, so
+     * text may go into a column of any type. */
+    db_status (*query_once)(db_conn *c, const char *sql, const db_arg *args, int nargs, db_rows **rows);
     db_status (*exec_script)(db_conn *c, const char *sql); /* migrations only */
     db_status (*begin)(db_conn *c, int for_write);
     db_status (*commit)(db_conn *c);
@@ -69,6 +73,9 @@ typedef struct db_driver {
      * that returned survives a crash. */
     db_status (*bulk_load)(db_conn *c, int on);
     const db_migration *migrations; /* in version order, ends with {0, NULL} */
+    /* 1 when the database takes one writer at a time (SQLite): the store then
+     * queues its own writers, which a busy database would make poll and sleep. */
+    int one_writer;
 } db_driver;
 
 extern const db_driver db_sqlite;

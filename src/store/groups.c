@@ -17,6 +17,15 @@ store_status store_group_get(store *st, const char *org_id, const char *group_id
                      DB_ARGS(DB_TEXT(org_id), DB_TEXT(group_id)), group_json, out);
 }
 
+static json_t *group_brief_json(const db_rows *r, int i) {
+    return json_pack("{s:s, s:s, s:s}", "id", db_text(r, i, 0), "name", db_text(r, i, 1), "type", db_text(r, i, 2));
+}
+
+store_status store_group_brief(store *st, const char *org_id, const char *group_id, json_t **out) {
+    return store_one(st, "SELECT id, name, type FROM org_groups WHERE org_id = $1 AND id = $2",
+                     DB_ARGS(DB_TEXT(org_id), DB_TEXT(group_id)), group_brief_json, out);
+}
+
 store_status store_group_list(store *st, const char *org_id, const char *type, store_page page, json_t **entities,
                               int64_t *total) {
     return store_paged(st, "SELECT COUNT(*) FROM org_groups WHERE org_id = $1 AND (CAST($2 AS TEXT) IS NULL OR type = $2)",

@@ -26,17 +26,23 @@ static json_t *integration_json(const db_rows *r, int i) {
                      "updatedAt", db_int(r, i, 13), "roles");
 }
 
-/* Appends {id, name} of each role row (integration_id, role id, role name) to its integration. */
+/* Appends {id, name} of a role row (integration_id, role id, role name) to the integration's roles. */
+static void add_role(json_t *integration, const db_rows *r, int row) {
+    json_array_append_new(json_object_get(integration, "roles"),
+                          json_pack("{s:s, s:s}", "id", db_text(r, row, 1), "name", db_text(r, row, 2)));
+}
+
+/* Appends each role row to its integration, found by id. */
 static void attach_roles(json_t *integrations, const db_rows *r) {
+    json_t *by_id = json_object(), *integration;
     size_t i;
-    json_t *integration;
-    json_array_foreach(integrations, i, integration) {
-        const char *id = json_string_value(json_object_get(integration, "id"));
-        json_t *roles = json_object_get(integration, "roles");
-        for (int row = 0; row < r->nrows; row++)
-            if (strcmp(db_text(r, row, 0), id) == 0)
-                json_array_append_new(roles, json_pack("{s:s, s:s}", "id", db_text(r, row, 1), "name", db_text(r, row, 2)));
+    json_array_foreach(integrations, i, integration)
+        json_object_set(by_id, json_string_value(json_object_get(integration, "id")), integration);
+    for (int row = 0; row < r->nrows; row++) {
+        integration = json_object_get(by_id, db_text(r, row, 0));
+        if (integration) add_role(integration, r, row);
     }
+    json_decref(by_id);
 }
 
 static const char SQL_ROLES_OF_ONE[] =
@@ -51,10 +57,8 @@ static store_status load_integration(store_conn *sc, const char *org_id, const c
     if (s == STORE_OK && r->nrows == 0) s = STORE_NOT_FOUND;
     if (s == STORE_OK) s = store_q(sc, SQL_ROLES_OF_ONE, DB_ARGS(DB_TEXT(id)), &roles);
     if (s == STORE_OK) {
-        json_t *list = json_pack("[o]", integration_json(r, 0));
-        attach_roles(list, roles);
-        *out = json_incref(json_array_get(list, 0));
-        json_decref(list);
+        *out = integration_json(r, 0);
+        for (int row = 0; row < roles->nrows; row++) add_role(*out, roles, row);
     }
     db_rows_free(r);
     db_rows_free(roles);
@@ -232,15 +236,16 @@ store_status store_config_update(store *st, const char *org_id, const char *id, 
     if (s != STORE_OK) goto done;
     s = store_begin(&sc, 1);
     if (s == STORE_OK) s = load_integration(&sc, org_id, id, &before);
-    /* The version check is in the UPDATE itself: of two writers with one version, one changes a row. */
+    /* The checks are in the UPDATE itself: of two writers with one version, one changes a row;
+     * and an app activated meanwhile (validated as inactive) is not changed. */
     if (s == STORE_OK)
         s = store_q(&sc,
                     "UPDATE integrations SET config_version = config_version + 1, name = $4, properties = $5,"
                     " advanced = $6, config_notes = $7, credentials = $8, updated_at = $9 "
-                    "WHERE org_id = $1 AND id = $2 AND config_version = $3",
+                    "WHERE org_id = $1 AND id = $2 AND config_version = $3 AND intended_state = $10",
                     DB_ARGS(DB_TEXT(org_id), DB_TEXT(id), DB_INT(c->version), DB_TEXT(c->name), DB_TEXT(properties),
                             DB_TEXT(advanced), DB_TEXT(c->notes ? c->notes : ""), DB_TEXT(credentials),
-                            DB_INT(clock_now_ms())),
+                            DB_INT(clock_now_ms()), DB_TEXT(c->expect_state)),
                     &r);
     if (s == STORE_OK && r->changes == 0) s = STORE_STALE;
     if (s == STORE_OK) s = finish_write(&sc, org_id, id, "configure", before, 1, actor, out);
@@ -283,17 +288,25 @@ static const char SQL_ROLES_OF_ORG[] =
     "SELECT ir.integration_id, r.id, r.name FROM integration_roles ir JOIN roles r ON r.id = ir.role_id "
     "JOIN integrations i ON i.id = ir.integration_id WHERE i.org_id = $1 ORDER BY r.name, r.id";
 
-/* Adds the roles of every listed integration (one query for the whole page). */
-static store_status roles_for(store *st, const char *org_id, json_t *integrations) {
+/* Adds the roles of every listed integration: an indexed query each, in one snapshot, so
+ * that a page costs the same however many integrations the org has. */
+static store_status roles_for(store *st, json_t *integrations) {
     if (json_array_size(integrations) == 0) return STORE_OK;
     store_conn sc;
-    db_rows *r = NULL;
     store_status s = store_acquire(st, &sc);
     if (s != STORE_OK) return s;
-    s = store_q(&sc, SQL_ROLES_OF_ORG, DB_ARGS(DB_TEXT(org_id)), &r);
+    s = store_begin(&sc, 0);
+    size_t i;
+    json_t *integration;
+    json_array_foreach(integrations, i, integration) {
+        db_rows *r = NULL;
+        if (s == STORE_OK)
+            s = store_q(&sc, SQL_ROLES_OF_ONE, DB_ARGS(DB_TEXT(json_string_value(json_object_get(integration, "id")))), &r);
+        for (int row = 0; s == STORE_OK && row < r->nrows; row++) add_role(integration, r, row);
+        db_rows_free(r);
+    }
+    s = store_finish(&sc, s);
     store_release(&sc, s);
-    if (s == STORE_OK) attach_roles(integrations, r);
-    db_rows_free(r);
     return s;
 }
 
@@ -304,7 +317,7 @@ store_status store_integration_list(store *st, const char *org_id, const store_i
                                  " ORDER BY name, id LIMIT $5 OFFSET $6",
                                  DB_ARGS(DB_TEXT(org_id), DB_TEXT(f->type_id), DB_TEXT(f->reported), DB_TEXT(f->ids_csv)),
                                  page, integration_json, entities, total);
-    if (s == STORE_OK && (s = roles_for(st, org_id, *entities)) != STORE_OK) {
+    if (s == STORE_OK && (s = roles_for(st, *entities)) != STORE_OK) {
         json_decref(*entities);
         *entities = NULL;
     }

@@ -19,10 +19,12 @@
  * Errors: SQLSTATE class 23 is DB_CONSTRAINT; a lost or refused connection,
  * a deadlock, a serialization failure, a lock timeout and "too many
  * connections" are DB_UNAVAILABLE (503, try again); the pool drops a
- * connection that is broken or was left inside a transaction. When a
- * connection turns out to be dead on the first statement of a unit of work
- * (BEGIN, or a SELECT outside a transaction) it is re-established and that
- * statement retried once, so a restart of PostgreSQL costs no failed reads. */
+ * connection that is broken or was left inside a transaction. Before the
+ * first statement of a unit of work, a connection whose server has gone away
+ * (restart, failover, terminated backend) is noticed and replaced; one that
+ * fails silently on BEGIN or on a SELECT outside a transaction is replaced and
+ * the statement retried once. So a restart of PostgreSQL costs no failed
+ * request, and no write is ever sent twice. */
 #include "store/db.h"
 
 #include <libpq-fe.h>
@@ -170,7 +172,8 @@ static void revive(db_conn *c) {
  * the first statement: when that statement changed nothing (BEGIN, a SELECT
  * outside a transaction), connect again and let the caller retry it once. */
 static int reconnected(db_conn *c, db_status s) {
-    if (s != DB_UNAVAILABLE || c->in_tx || !connection_lost(c)) return 0;
+    /* c->pg NULL: revive() just failed to connect; one attempt per statement is enough. */
+    if (s != DB_UNAVAILABLE || c->in_tx || !c->pg || PQstatus(c->pg) == CONNECTION_OK) return 0;
     disconnect_pg(c);
     return connect_pg(c) == DB_OK;
 }
@@ -246,15 +249,9 @@ static db_rows *copy_rows(const PGresult *res) {
     return r;
 }
 
-static db_status execute(db_conn *c, const char *sql, const db_arg *args, int nargs, db_rows **rows) {
-    if (connection_lost(c)) {
-        set_error(c, "the connection to PostgreSQL was lost");
-        return DB_UNAVAILABLE;
-    }
-    char name[16], ints[MAX_PARAMS][24];
-    const char *values[MAX_PARAMS];
-    db_status s = prepared(c, sql, args, nargs, name);
-    if (s != DB_OK) return s;
+/* The parameters as libpq takes them: text, NULL for NULL; integers are
+ * written into ints[i]. */
+static void fill_values(const db_arg *args, int nargs, const char **values, char (*ints)[24]) {
     for (int i = 0; i < nargs; i++) {
         values[i] = NULL;
         if (args[i].kind == DB_ARG_INT) {
@@ -264,7 +261,10 @@ static db_status execute(db_conn *c, const char *sql, const db_arg *args, int na
             values[i] = args[i].s;
         }
     }
-    PGresult *res = PQexecPrepared(c->pg, name, nargs, values, NULL, NULL, 0);
+}
+
+/* Maps res and, when it succeeded, copies its rows to *rows (if wanted). Takes ownership of res. */
+static db_status take_result(db_conn *c, PGresult *res, db_rows **rows) {
     ExecStatusType t = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
     if (t != PGRES_COMMAND_OK && t != PGRES_TUPLES_OK) return finish_result(c, res);
     db_rows *r = copy_rows(res);
@@ -278,6 +278,19 @@ static db_status execute(db_conn *c, const char *sql, const db_arg *args, int na
     return DB_OK;
 }
 
+static db_status execute(db_conn *c, const char *sql, const db_arg *args, int nargs, db_rows **rows) {
+    if (connection_lost(c)) {
+        set_error(c, "the connection to PostgreSQL was lost");
+        return DB_UNAVAILABLE;
+    }
+    char name[16], ints[MAX_PARAMS][24];
+    const char *values[MAX_PARAMS];
+    db_status s = prepared(c, sql, args, nargs, name);
+    if (s != DB_OK) return s;
+    fill_values(args, nargs, values, ints);
+    return take_result(c, PQexecPrepared(c->pg, name, nargs, values, NULL, NULL, 0), rows);
+}
+
 static db_status pg_query(db_conn *c, const char *sql, const db_arg *args, int nargs, db_rows **rows) {
     if (rows) *rows = NULL;
     if (nargs < 0 || nargs > MAX_PARAMS) {
@@ -289,6 +302,33 @@ static db_status pg_query(db_conn *c, const char *sql, const db_arg *args, int n
     /* Only a SELECT is retried: a write might have been applied before the
      * connection broke, and must not be applied twice. */
     if (strncmp(sql, "SELECT", 6) == 0 && reconnected(c, s)) s = execute(c, sql, args, nargs, rows);
+    return s;
+}
+
+/* Unprepared, for SQL built at run time; parameters untyped, so PostgreSQL
+ * types each by its use (text into a BIGINT column is fine). No retry: it is
+ * used inside transactions only. */
+static db_status pg_query_once(db_conn *c, const char *sql, const db_arg *args, int nargs, db_rows **rows) {
+    if (rows) *rows = NULL;
+    if (connection_lost(c)) {
+        set_error(c, "the connection to PostgreSQL was lost");
+        return DB_UNAVAILABLE;
+    }
+    if (nargs < 0 || nargs > 65535) {
+        set_error(c, "too many parameters");
+        return DB_ERROR;
+    }
+    const char **values = calloc((size_t)nargs + 1, sizeof *values);
+    char (*ints)[24] = calloc((size_t)nargs + 1, sizeof *ints);
+    db_status s = DB_ERROR;
+    if (values && ints) {
+        fill_values(args, nargs, values, ints);
+        s = take_result(c, PQexecParams(c->pg, sql, nargs, NULL, values, NULL, NULL, 0), rows);
+    } else {
+        set_error(c, "out of memory");
+    }
+    free(values);
+    free(ints);
     return s;
 }
 
@@ -342,6 +382,7 @@ const db_driver db_postgres = {
     .open = pg_open,
     .close = pg_close,
     .query = pg_query,
+    .query_once = pg_query_once,
     .exec_script = pg_exec_script,
     .begin = pg_begin,
     .commit = pg_commit,

@@ -18,15 +18,17 @@ typedef struct {
     char *strings; /* the identity's strings, then role ids, group ids, permissions, each ending in NUL */
 } entry;
 
+/* Padded so that threads on other stripes rarely share a cache line. */
 typedef struct {
     pthread_mutex_t lock;
     uint64_t clock;
-    char pad[64 - (sizeof(pthread_mutex_t) + sizeof(uint64_t)) % 64]; /* threads on other stripes rarely share a cache line */
+    char pad[64 - (sizeof(pthread_mutex_t) + sizeof(uint64_t)) % 64];
 } stripe;
 
 struct principal_cache {
     size_t sets; /* a power of two */
     entry *entries; /* sets * WAYS */
+    uint64_t *tags; /* the hash of each entry's key, side by side: a lookup reads one set's, not its entries */
     stripe stripes[STRIPES];
 };
 
@@ -43,7 +45,10 @@ principal_cache *principal_cache_new(size_t entries) {
     if (!c) return NULL;
     for (c->sets = 1; c->sets * WAYS < entries; c->sets *= 2) continue;
     c->entries = calloc(c->sets * WAYS, sizeof *c->entries);
-    if (!c->entries) {
+    c->tags = calloc(c->sets * WAYS, sizeof *c->tags);
+    if (!c->entries || !c->tags) {
+        free(c->entries);
+        free(c->tags);
         free(c);
         return NULL;
     }
@@ -56,18 +61,21 @@ void principal_cache_free(principal_cache *c) {
     for (size_t i = 0; i < c->sets * WAYS; i++) free(c->entries[i].strings);
     for (size_t i = 0; i < STRIPES; i++) pthread_mutex_destroy(&c->stripes[i].lock);
     free(c->entries);
+    free(c->tags);
     free(c);
 }
 
-static size_t set_of(const principal_cache *c, const char *key) {
+static uint64_t hash_key(const char *key) {
     uint64_t h = 1469598103934665603ULL; /* FNV-1a */
     for (; *key; key++) h = (h ^ (unsigned char)*key) * 1099511628211ULL;
-    return (size_t)h & (c->sets - 1);
+    return h;
 }
 
-static entry *find(principal_cache *c, size_t set, const char *key) {
-    for (entry *e = &c->entries[set * WAYS]; e < &c->entries[(set + 1) * WAYS]; e++)
-        if (strcmp(e->key, key) == 0) return e;
+static size_t set_of(const principal_cache *c, uint64_t hash) { return (size_t)hash & (c->sets - 1); }
+
+static entry *find(principal_cache *c, size_t set, uint64_t hash, const char *key) {
+    for (size_t i = set * WAYS; i < (set + 1) * WAYS; i++)
+        if (c->tags[i] == hash && strcmp(c->entries[i].key, key) == 0) return &c->entries[i];
     return NULL;
 }
 
@@ -152,10 +160,11 @@ static int unpack(const entry *e, store_principal *out) {
 int principal_cache_get(principal_cache *c, const char *token_hash, int64_t now_ms, store_principal *out,
                         principal_stamp *stamp) {
     if (strlen(token_hash) != KEY_LEN) return 0;
-    size_t set = set_of(c, token_hash);
+    uint64_t hash = hash_key(token_hash);
+    size_t set = set_of(c, hash);
     stripe *s = &c->stripes[set % STRIPES];
     pthread_mutex_lock(&s->lock);
-    entry *e = find(c, set, token_hash);
+    entry *e = find(c, set, hash, token_hash);
     int hit = e && e->expires_at > now_ms;
     if (hit) {
         e->used = ++s->clock;
@@ -170,11 +179,13 @@ void principal_cache_put(principal_cache *c, const char *token_hash, const princ
                          const store_principal *p) {
     char *strings = strlen(token_hash) == KEY_LEN ? pack(p) : NULL;
     if (!strings) return;
-    size_t set = set_of(c, token_hash);
+    uint64_t hash = hash_key(token_hash);
+    size_t set = set_of(c, hash);
     stripe *s = &c->stripes[set % STRIPES];
     pthread_mutex_lock(&s->lock);
-    entry *e = find(c, set, token_hash);
+    entry *e = find(c, set, hash, token_hash);
     if (!e) e = victim(c, set);
+    c->tags[e - c->entries] = hash;
     free(e->strings);
     memcpy(e->key, token_hash, KEY_LEN + 1);
     e->stamp = *stamp;

@@ -121,10 +121,8 @@ static int copy_row(sqlite3_stmt *stmt, db_rows *r, size_t *capacity) {
     return 0;
 }
 
-static db_status sqlite_query(db_conn *c, const char *sql, const db_arg *args, int nargs, db_rows **rows) {
-    if (rows) *rows = NULL;
-    sqlite3_stmt *stmt = prepared(c, sql);
-    if (!stmt) return DB_ERROR;
+/* Binds, steps to the end, copies the rows out (when rows is not NULL), and resets stmt. */
+static db_status run_stmt(db_conn *c, sqlite3_stmt *stmt, const db_arg *args, int nargs, db_rows **rows) {
     db_rows *r = calloc(1, sizeof *r);
     if (!r) return DB_ERROR;
     r->ncols = sqlite3_column_count(stmt);
@@ -140,6 +138,23 @@ static db_status sqlite_query(db_conn *c, const char *sql, const db_arg *args, i
     db_status st = status_of(rc);
     if (st != DB_OK || !rows) db_rows_free(r);
     else *rows = r;
+    return st;
+}
+
+static db_status sqlite_query(db_conn *c, const char *sql, const db_arg *args, int nargs, db_rows **rows) {
+    if (rows) *rows = NULL;
+    sqlite3_stmt *stmt = prepared(c, sql);
+    return stmt ? run_stmt(c, stmt, args, nargs, rows) : DB_ERROR;
+}
+
+static db_status sqlite_query_once(db_conn *c, const char *sql, const db_arg *args, int nargs, db_rows **rows) {
+    if (rows) *rows = NULL;
+    char *text = numbered_params(sql);
+    sqlite3_stmt *stmt = NULL;
+    int rc = text ? sqlite3_prepare_v2(c->db, text, -1, &stmt, NULL) : SQLITE_NOMEM;
+    free(text);
+    db_status st = rc == SQLITE_OK ? run_stmt(c, stmt, args, nargs, rows) : status_of(rc) == DB_OK ? DB_ERROR : status_of(rc);
+    sqlite3_finalize(stmt);
     return st;
 }
 
@@ -169,6 +184,7 @@ const db_driver db_sqlite = {
     .open = sqlite_open,
     .close = sqlite_close,
     .query = sqlite_query,
+    .query_once = sqlite_query_once,
     .exec_script = sqlite_exec_script,
     .begin = sqlite_begin,
     .commit = sqlite_commit,
@@ -176,4 +192,5 @@ const db_driver db_sqlite = {
     .last_error = sqlite_last_error,
     .bulk_load = sqlite_bulk_load,
     .migrations = sqlite_migrations,
+    .one_writer = 1,
 };

@@ -29,6 +29,11 @@ const char *store_status_name(store_status s);
 store_status store_open(const char *target, int pool_size, store **out, char *err, size_t errlen);
 /* The target as it may be shown in messages and logs: a URL's password is replaced by ***. */
 void store_target_redacted(const char *target, char *out, size_t outlen);
+/* `portico migrate`: copies every record of `from` (SQLite) into `to` (PostgreSQL,
+ * migrated and empty) in one transaction, tables in foreign-key order, and checks the
+ * counts; refuses a target that holds any record or whose schema differs. On success
+ * *summary is {"tables": {NAME: ROWS, ...}, "rows": TOTAL}; else err says why. */
+store_status store_copy(store *from, store *to, json_t **summary, char *err, size_t errlen);
 void store_close(store *st);
 store_status store_ping(store *st);
 /* For loading much data at once (the benchmark's generator), never while
@@ -109,6 +114,8 @@ store_status store_role_members_change(store *st, const char *org_id, const char
 store_status store_group_create(store *st, const char *org_id, const char *name, const char *type,
                                 const char *description, json_t **out);
 store_status store_group_get(store *st, const char *org_id, const char *group_id, json_t **out);
+/* {id, name, type} alone: without memberCount, which reads every membership of the group. */
+store_status store_group_brief(store *st, const char *org_id, const char *group_id, json_t **out);
 store_status store_group_list(store *st, const char *org_id, const char *type, store_page page,
                               json_t **entities, int64_t *total);
 store_status store_group_update(store *st, const char *org_id, const char *group_id, int64_t version,
@@ -200,6 +207,7 @@ store_status store_integration_delete(store *st, const char *org_id, const char 
 
 typedef struct {
     int64_t version; /* the version the caller read: STORE_STALE unless current */
+    const char *expect_state; /* the intendedState the caller validated for: STORE_STALE unless current */
     const char *name;
     const json_t *properties, *advanced, *credentials;
     const char *notes;

@@ -19,6 +19,7 @@ struct store {
     principal_cache *principals; /* who sessions speak for, between requests (sessions.c) */
     pthread_mutex_t lock;
     pthread_cond_t available;
+    pthread_mutex_t writer; /* held by the write transaction in progress, when drv->one_writer */
 };
 
 /* A connection checked out of the pool for one store call. */
@@ -26,6 +27,7 @@ typedef struct {
     store *st;
     db_conn *c;
     int slot;
+    int writing; /* holds st->writer */
 } store_conn;
 
 store_status store_acquire(store *st, store_conn *out);

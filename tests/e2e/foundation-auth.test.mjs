@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, Session, ADMIN_EMAIL, ADMIN_PASSWORD } from './lib/server.mjs';
-import { assertError, sqlite, SQLITE_ONLY, disposeChecked } from './lib/foundation.mjs';
+import { assertError, sqlite, disposeChecked } from './lib/foundation.mjs';
 
 let server;
 
@@ -186,7 +186,7 @@ test('OAuth client credentials: Basic auth and a form body give a bearer token t
   assert.equal((await new Session(server, { token: tok2.access_token }).get('/api/v2/tokens/me')).status, 200);
 });
 
-test('tokens are stored only as hashes', { skip: SQLITE_ONLY }, async () => {
+test('tokens are stored only as hashes', async () => {
   const client = await server.clientToken('Master Admin');
   const admin = await server.login();
   const rows = sqlite(server, 'SELECT token_hash, csrf_token FROM sessions');
@@ -223,7 +223,7 @@ test('a random or malformed bearer token is 401; no credentials at all is 401 au
   assertError(cookie, 401, 'bad.credentials');
 });
 
-test('an expired session or token is 401', { skip: SQLITE_ONLY }, async () => {
+test('an expired session or token is 401', async () => {
   const admin = await server.login();
   const client = await server.clientToken('Master Admin');
   assert.equal((await admin.get('/api/v2/users/me')).status, 200);

@@ -98,9 +98,9 @@ test('after SIGKILL right after the answers, every acknowledged write is still t
   assert.equal((await fresh.get('/api/v2/tokens/me')).status, 200);
 });
 
-test('the SQLite file is in WAL mode and its numbered migrations are applied once', { skip: SQLITE_ONLY }, async () => {
+test('the numbered migrations are applied once (and a SQLite file is in WAL mode)', async () => {
   await server.stop();
-  assert.deepEqual(sqlite(server, 'PRAGMA journal_mode'), [{ journal_mode: 'wal' }]);
+  if (!SQLITE_ONLY) assert.deepEqual(sqlite(server, 'PRAGMA journal_mode'), [{ journal_mode: 'wal' }]);
   const before = sqlite(server, 'SELECT version FROM schema_migrations ORDER BY version').map((r) => r.version);
   assert.ok(before.length >= 1);
   assert.deepEqual(before, before.map((_, i) => i + 1), 'numbered 1, 2, 3, ... with no gap');
@@ -108,5 +108,5 @@ test('the SQLite file is in WAL mode and its numbered migrations are applied onc
   await server.restart();
   const after = sqlite(server, 'SELECT version FROM schema_migrations ORDER BY version').map((r) => r.version);
   assert.deepEqual(after, before);
-  assert.deepEqual(sqlite(server, 'PRAGMA foreign_key_check'), []);
+  if (!SQLITE_ONLY) assert.deepEqual(sqlite(server, 'PRAGMA foreign_key_check'), []);
 });

@@ -46,7 +46,8 @@ static void matches_the_rule_app_by_app(void **state) {
     }
     for (size_t i = APPS; i-- > 0;) { /* in any order */
         const app *a = &apps[i];
-        assert_int_equal(visibility_index_set(ix, i, a->active, a->licensed, a->roles, a->n_roles, a->groups, a->n_groups), 0);
+        assert_int_equal(
+            visibility_index_set(ix, i, a->active, a->licensed, a->roles, a->n_roles, a->groups, a->n_groups), 0);
     }
     size_t out[APPS], seen = 0;
     for (int round = 0; round < ROUNDS; round++) {

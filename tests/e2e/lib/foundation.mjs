@@ -1,12 +1,12 @@
 // Helpers shared by the foundation-*.test.mjs files (issue 2): the ErrorBody
 // check, waiting for the server's request log, and reading or changing the
-// SQLite file with the `sqlite3` command (Debian package sqlite3) while the
-// server is stopped.
+// database directly (the SQLite file with the `sqlite3` command, Debian package
+// sqlite3, or PostgreSQL with psql) while the server is stopped.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 
-/** Skip reason for tests that read or change the SQLite file directly (false with SQLite). */
+/** Skip reason for tests that need the SQLite file itself (PRAGMAs; false with SQLite). */
 export const SQLITE_ONLY = process.env.PORTICO_TEST_PG || process.env.PORTICO_TEST_DATABASE ? 'reads the SQLite file' : false;
 
 export const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -55,10 +55,19 @@ export const escapeRe = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** Path of the SQLite file behind a server started with --data. */
 export const dbFile = (server) => join(server.dataDir, 'portico.db');
 
-/** Runs SQL with the sqlite3 command on the server's database file; returns the rows as objects. */
+/** Runs SQL on the server's database, returns the rows as objects: with the sqlite3 command on
+ *  its SQLite file, or with psql when it runs on PostgreSQL (then write portable SQL). */
 export function sqlite(server, sql) {
+  if (/^postgres(ql)?:/.test(server.database || '')) return psqlRows(server.database, sql);
   const out = execFileSync('sqlite3', ['-json', dbFile(server), sql], { encoding: 'utf8' });
   return out.trim() ? JSON.parse(out) : [];
+}
+
+function psqlRows(url, sql) {
+  const select = /^\s*select\b/i.test(sql);
+  const query = select ? `SELECT coalesce(json_agg(t), '[]'::json) FROM (${sql}) t` : sql;
+  const out = execFileSync(process.env.PORTICO_TEST_PSQL || 'psql', [url, '-X', '-q', '-A', '-t', '-v', 'ON_ERROR_STOP=1', '-c', query], { encoding: 'utf8' });
+  return select ? JSON.parse(out) : [];
 }
 
 /** 1 line, starting with "portico". */

@@ -41,11 +41,12 @@ function createPgDatabase() {
 export const usingPostgres = () => Boolean(PG || /^postgres(ql)?:/.test(process.env.PORTICO_TEST_DATABASE || ''));
 
 export class Server {
-  /** database: a URL or SQLite path to share (e.g. `other.database`); by default a fresh one. */
-  constructor({ allowHttpApps = true, database, extraArgs = [] } = {}) {
+  /** database: a URL or SQLite path to share (e.g. `other.database`); by default a fresh one.
+   *  sqlite: true keeps this server on a SQLite file of its own even in a PostgreSQL run. */
+  constructor({ allowHttpApps = true, database, sqlite = false, extraArgs = [] } = {}) {
     this.dataDir = mkdtempSync(join(tmpdir(), 'portico-e2e-'));
-    this.database = database || process.env.PORTICO_TEST_DATABASE;
-    if (!this.database && PG) {
+    this.database = database || (sqlite ? undefined : process.env.PORTICO_TEST_DATABASE);
+    if (!this.database && PG && !sqlite) {
       this.pgDatabase = createPgDatabase();
       this.database = this.pgDatabase.url;
     }
