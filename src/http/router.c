@@ -12,8 +12,8 @@ static void clear_params(request *req) {
 }
 
 /* A trailing * takes the rest of the path, possibly empty ("/admin/" matches "/admin/" "*"). */
-static int capture_rest(const char *p, const char *s, request *req) {
-    if (p[0] != '*' || p[1] != '\0' || req->n_params == REQUEST_MAX_PARAMS) return 0;
+static int capture_rest(const char *s, request *req) {
+    if (req->n_params == REQUEST_MAX_PARAMS) return 0;
     req->params[req->n_params++] = strdup(s);
     return 1;
 }
@@ -22,7 +22,10 @@ int router_match(const char *pattern, const char *path, request *req) {
     clear_params(req);
     const char *p = pattern, *s = path;
     while (*p) {
-        if (capture_rest(p, s, req)) return 1;
+        if (p[0] == '*' && p[1] == '\0') { /* a trailing * takes the rest, or there is no room: no match */
+            if (capture_rest(s, req)) return 1;
+            break;
+        }
         if (*p == '{') {
             size_t n = strcspn(s, "/");
             const char *close = strchr(p, '}');

@@ -322,7 +322,9 @@ test('showProfile and showGroup open the person\'s and the group\'s page under D
 
     await page.click('#menu-button-directory');
     await page.locator('#menu-directory .menu-item', { hasText: 'People' }).click();
-    await page.locator('.entity-list').waitFor();
+    await page.waitForURL('**/#/directory/people');
+    // The group's member list is replaced by the People list: wait for someone only People shows.
+    await page.locator('.entity-list .entity-name', { hasText: 'Oscar Outsider' }).waitFor();
     const names = await page.locator('.entity-list .entity-name').allTextContents();
     for (const [name] of Object.values(people)) assert.ok(names.includes(name), `People lists ${name}`);
     await page.click('#menu-button-directory');

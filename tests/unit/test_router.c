@@ -45,6 +45,14 @@ static void a_trailing_star_takes_the_rest_even_when_empty(void **state) {
     assert_int_equal(req.n_params, 0);
 }
 
+static void a_trailing_star_with_no_room_left_is_no_match_not_a_literal(void **state) {
+    (void)state;
+    request req;
+    /* Four captures fill the request; the star must not then match a literal '*'. */
+    assert_int_equal(match("/{a}/{b}/{c}/{d}/*", "/1/2/3/4/*", &req), 0);
+    assert_int_equal(req.n_params, 0);
+}
+
 static void braces_capture_one_non_empty_segment(void **state) {
     (void)state;
     request req;
@@ -71,6 +79,7 @@ int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(a_path_differing_only_in_its_last_character_does_not_match),
         cmocka_unit_test(a_trailing_star_takes_the_rest_even_when_empty),
+        cmocka_unit_test(a_trailing_star_with_no_room_left_is_no_match_not_a_literal),
         cmocka_unit_test(braces_capture_one_non_empty_segment),
         cmocka_unit_test(a_malformed_pattern_matches_nothing),
     };
