@@ -57,16 +57,22 @@ $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libportico.a
 run: deps $(BUILD)/portico
 	@scripts/run.sh $(BUILD)/portico $(DATA) $(LISTEN)
 
+# Everything: unit and end-to-end tests on SQLite and PostgreSQL, the same
+# unit and SQLite suite against the AddressSanitizer + UBSan build, fuzz smoke.
 test: test-deps
 	@$(MAKE) --no-print-directory all $(UNIT_BIN)
-	@scripts/test.sh $(BUILD)
+	@$(MAKE) --no-print-directory asan-build
+	@scripts/test.sh $(BUILD) build-asan
 
-# The same suite against an AddressSanitizer + UBSan build, leak checking on.
-test-asan: test-deps
+# Only the sanitizer build's suite (both databases).
+test-asan: test-deps asan-build
+	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 scripts/test.sh build-asan
+
+.PHONY: asan-build
+asan-build:
 	@CFLAGS="-O1 -g" $(MAKE) --no-print-directory BUILD=build-asan CC=clang \
 	  SAN="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
 	  build-asan/portico $(UNIT_SRC:tests/unit/%.c=build-asan/tests/%)
-	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 scripts/test.sh build-asan
 
 clean:
 	rm -rf build build-asan
