@@ -7,6 +7,7 @@
 #include "core/clientapp_config.h"
 #include "core/input.h"
 #include "core/integration_type.h"
+#include "core/json_schema.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -46,7 +47,17 @@ static json_t *object_member(const json_t *body, const char *key, field_errors *
     return json_incref(v);
 }
 
-/* Checks properties/advanced as the type's schema says; clientapp types get the full rules. */
+/* properties and advanced against the vendor type's own schemas (core/json_schema.h). */
+static void validate_with_schemas(const json_t *manifest, const store_config_put *c, field_errors *errs) {
+    json_t *props = integration_type_properties_schema(manifest);
+    json_t *adv = integration_type_advanced_schema(manifest);
+    json_schema_validate(props, c->properties, "properties", errs);
+    json_schema_validate(adv, c->advanced, "advanced", errs);
+    json_decref(props);
+    json_decref(adv);
+}
+
+/* Checks properties/advanced as the type's schemas say; clientapp types get the full rules. */
 static void validate_config(request *req, const json_t *record, const store_config_put *c, field_errors *errs) {
     json_t *manifest = NULL;
     if (catalog_find(req->cfg->st, json_string_value(json_object_get(record, "typeId")), &manifest) != STORE_OK) return;
@@ -58,6 +69,8 @@ static void validate_config(request *req, const json_t *record, const store_conf
         /* An active app keeps a usable URL: the same rule as activating it. */
         if (!errs->count && !strcmp(json_string_value(json_object_get(record, "intendedState")), "ENABLED"))
             clientapp_ready_to_activate(c->properties, &policy, errs);
+    } else {
+        validate_with_schemas(manifest, c, errs);
     }
     json_decref(manifest);
 }

@@ -7,6 +7,7 @@
 #include "core/app_url.h"
 #include "core/clientapp_config.h"
 #include "core/json_check.h"
+#include "core/json_schema.h"
 
 #define INVALID "invalid.value"
 #define MISSING "missing.value"
@@ -203,9 +204,11 @@ static int check_range(const json_t *value, const char *field, int lo, int hi, f
     return -1;
 }
 
+/* A schema of the subset core/json_schema.h validates, describing an object. */
 static int check_schema(const json_t *schema, const char *field, field_errors *errs) {
     const char *type = json_string_value(json_object_get(schema, "type"));
-    if (json_is_object(schema) && type && strcmp(type, "object") == 0) return 0;
+    if (json_is_object(schema) && type && strcmp(type, "object") == 0)
+        return json_schema_check_supported(schema, field, errs);
     field_errors_add(errs, field, INVALID,
                      "%s: must be a JSON Schema object whose \"type\" is \"object\"", field);
     return -1;

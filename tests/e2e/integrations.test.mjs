@@ -397,6 +397,63 @@ test('portico type add registers a vendor type from a manifest; invalid manifest
   });
 });
 
+test('a vendor type\'s schemas are what the server accepts: each rule refused with the field named, nothing stored', async (t) => {
+  const manifest = {
+    id: 'schema-checked', name: 'Schema Checked', license: 'schema-checked', minimumLevel: 1,
+    propertiesSchema: {
+      type: 'object', required: ['endpoint'], additionalProperties: false,
+      properties: {
+        endpoint: { type: 'string', pattern: '^https://', description: 'Where events go' },
+        level: { type: 'integer', minimum: 1, maximum: 10 },
+      },
+    },
+    advancedSchema: { type: 'object', properties: { retries: { type: 'integer', minimum: 0 } } },
+  };
+  const r = server.cli(['type', 'add', manifestFile('schema-checked.json', manifest)]);
+  assert.equal(r.status, 0, r.stderr);
+  cliOk(['org', 'license', '--org', id.orgName, '--grant', 'schema-checked']);
+  const app = must(await admin.post('/api/v2/integrations', { integrationType: { id: 'schema-checked' } }), 'install');
+  const first = await readConfig(admin, app.id);
+
+  const violations = [
+    ['endpoint missing', { level: 3 }, {}, 'properties.endpoint', /is required/],
+    ['endpoint not a string', { endpoint: 42 }, {}, 'properties.endpoint', /must be a string/],
+    ['endpoint not https', { endpoint: 'http://events.example.com' }, {}, 'properties.endpoint', /must match the pattern \^https:\/\//],
+    ['level below 1', { endpoint: 'https://events.example.com', level: 0 }, {}, 'properties.level', /must be at least 1/],
+    ['level above 10', { endpoint: 'https://events.example.com', level: 11 }, {}, 'properties.level', /properties\.level: must be at most 10/],
+    ['level not whole', { endpoint: 'https://events.example.com', level: 2.5 }, {}, 'properties.level', /whole number/],
+    ['level a string', { endpoint: 'https://events.example.com', level: '5' }, {}, 'properties.level', /whole number/],
+    ['unknown property', { endpoint: 'https://events.example.com', colour: 'red' }, {}, 'properties.colour', /unknown property; allowed: endpoint, level/],
+    ['advanced rule', { endpoint: 'https://events.example.com' }, { retries: -1 }, 'advanced.retries', /must be at least 0/],
+  ];
+  for (const [what, properties, advanced, field, says] of violations) {
+    await t.test(`refused: ${what}`, async () => {
+      const body = assertRefused(await putConfig(admin, app.id, { properties, advanced }), field, what);
+      assert.ok(body.errors.some((e) => says.test(e.message)), `${what}: ${JSON.stringify(body.errors)}`);
+      assert.deepEqual(await readConfig(admin, app.id), first, `${what}: nothing stored`);
+    });
+  }
+  await t.test('a configuration that keeps every rule is saved', async () => {
+    const properties = { endpoint: 'https://events.example.com/hook', level: 10 };
+    const saved = must(await putConfig(admin, app.id, { properties, advanced: { retries: 3 } }), 'valid config');
+    assert.equal(saved.version, first.version + 1);
+    assert.deepEqual(saved.properties, properties);
+    assert.deepEqual((await readConfig(admin, app.id)).properties, properties);
+  });
+  await t.test('a schema keyword outside the supported subset is refused by type add', async () => {
+    const withFormat = structuredClone(manifest);
+    withFormat.id = 'schema-format';
+    withFormat.propertiesSchema.properties.endpoint.format = 'uri';
+    const refused = server.cli(['type', 'add', manifestFile('schema-format.json', withFormat)]);
+    assert.equal(refused.status, 1, refused.stderr);
+    assert.equal(refused.stdout, '');
+    assert.equal(refused.stderr.trim().split('\n').length, 1, `one line: ${refused.stderr}`);
+    assert.match(refused.stderr, /manifest\.propertiesSchema\.properties\.endpoint\.format: the keyword "format" is not supported; supported: type,/);
+    assert.equal((await admin.get('/api/v2/integrations/types/schema-format')).status, 404);
+  });
+  must(await admin.delete(`/api/v2/integrations/${app.id}`), 'delete');
+});
+
 // ---- 2. install, configure, activate, delete ----
 
 test('create: with a name, without a name (the type\'s name), with bad input refused and nothing stored', async () => {
