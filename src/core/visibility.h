@@ -17,9 +17,9 @@ int visibility_user_may_see(int app_active, int app_licensed, const char *const 
                             const char *const *user_groups, size_t n_user_groups);
 
 /* The same rule for many apps at once, for a list asked for on every page
- * load: an index from each role and group id to the apps naming it, so that
- * a query costs in proportion to the user's ids and the apps they name, not
- * to the number of apps. */
+ * load: an index from each group id to the apps naming it, and each app's
+ * roles as numbers, so that a query costs in proportion to the apps the
+ * user's groups name, not to the number of apps or users. */
 typedef struct visibility_index visibility_index;
 
 /* An index of n_apps apps, each shown to nobody until set. NULL when out of memory. */
