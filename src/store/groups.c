@@ -82,23 +82,18 @@ store_status store_group_delete(store *st, const char *org_id, const char *group
     return store_delete_owned(st, "DELETE FROM org_groups WHERE org_id = $1 AND id = $2", org_id, group_id);
 }
 
-store_status store_group_members(store *st, const char *org_id, const char *group_id, store_page page,
-                                 json_t **entities, int64_t *total) {
-    json_t *group = NULL;
-    store_status s = store_group_get(st, org_id, group_id, &group);
-    json_decref(group);
-    if (s != STORE_OK) return s;
-    return store_paged(st, "SELECT COUNT(*) FROM group_members m JOIN users u ON u.id = m.user_id WHERE u.org_id = $1 AND m.group_id = $2",
-                       "SELECT u.id, u.name, u.email FROM group_members m JOIN users u ON u.id = m.user_id "
-                       "WHERE u.org_id = $1 AND m.group_id = $2 ORDER BY u.name, u.id LIMIT $3 OFFSET $4",
-                       DB_ARGS(DB_TEXT(org_id), DB_TEXT(group_id)), page, store_member_json, entities, total);
-}
-
 static const membership_sql GROUP_MEMBERSHIP = {
     .owner_exists = "SELECT 1 FROM org_groups WHERE org_id = $1 AND id = $2",
     .insert = "INSERT INTO group_members (group_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING",
     .remove = "DELETE FROM group_members WHERE group_id = $1 AND user_id = $2",
+    .count = "SELECT COUNT(*) FROM group_members m JOIN users u ON u.id = m.user_id WHERE u.org_id = $1 AND m.group_id = $2",
+    .page = "SELECT u.id, u.name, u.email FROM group_members m JOIN users u ON u.id = m.user_id WHERE u.org_id = $1 AND m.group_id = $2 ORDER BY u.name, u.id LIMIT $3 OFFSET $4",
 };
+
+store_status store_group_members(store *st, const char *org_id, const char *group_id, store_page page,
+                                 json_t **entities, int64_t *total) {
+    return store_members_list(st, &GROUP_MEMBERSHIP, org_id, group_id, page, entities, total);
+}
 
 store_status store_group_members_change(store *st, const char *org_id, const char *group_id, const json_t *user_ids,
                                         int add, size_t *bad_index) {

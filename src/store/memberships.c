@@ -37,3 +37,18 @@ store_status store_members_change(store *st, const membership_sql *sql, const ch
 json_t *store_member_json(const db_rows *r, int i) {
     return json_pack("{s:s, s:s, s:s}", "id", db_text(r, i, 0), "name", db_text(r, i, 1), "email", db_text(r, i, 2));
 }
+
+store_status store_members_list(store *st, const membership_sql *sql, const char *org_id, const char *owner_id,
+                                store_page page, json_t **entities, int64_t *total) {
+    store_conn sc;
+    db_rows *r = NULL;
+    store_status s = store_acquire(st, &sc);
+    if (s != STORE_OK) return s;
+    s = store_q(&sc, sql->owner_exists, DB_ARGS(DB_TEXT(org_id), DB_TEXT(owner_id)), &r);
+    store_release(&sc, s);
+    if (s == STORE_OK && r->nrows == 0) s = STORE_NOT_FOUND;
+    db_rows_free(r);
+    if (s != STORE_OK) return s;
+    return store_paged(st, sql->count, sql->page, DB_ARGS(DB_TEXT(org_id), DB_TEXT(owner_id)), page, store_member_json,
+                       entities, total);
+}

@@ -79,23 +79,18 @@ store_status store_role_delete(store *st, const char *org_id, const char *role_i
     return store_delete_owned(st, "DELETE FROM roles WHERE org_id = $1 AND id = $2", org_id, role_id);
 }
 
-store_status store_role_users(store *st, const char *org_id, const char *role_id, store_page page, json_t **entities,
-                              int64_t *total) {
-    json_t *role = NULL;
-    store_status s = store_role_get(st, org_id, role_id, &role);
-    json_decref(role);
-    if (s != STORE_OK) return s;
-    return store_paged(st, "SELECT COUNT(*) FROM user_roles ur JOIN users u ON u.id = ur.user_id WHERE u.org_id = $1 AND ur.role_id = $2",
-                       "SELECT u.id, u.name, u.email FROM user_roles ur JOIN users u ON u.id = ur.user_id "
-                       "WHERE u.org_id = $1 AND ur.role_id = $2 ORDER BY u.name, u.id LIMIT $3 OFFSET $4",
-                       DB_ARGS(DB_TEXT(org_id), DB_TEXT(role_id)), page, store_member_json, entities, total);
-}
-
 static const membership_sql ROLE_MEMBERSHIP = {
     .owner_exists = "SELECT 1 FROM roles WHERE org_id = $1 AND id = $2",
     .insert = "INSERT INTO user_roles (role_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING",
     .remove = "DELETE FROM user_roles WHERE role_id = $1 AND user_id = $2",
+    .count = "SELECT COUNT(*) FROM user_roles ur JOIN users u ON u.id = ur.user_id WHERE u.org_id = $1 AND ur.role_id = $2",
+    .page = "SELECT u.id, u.name, u.email FROM user_roles ur JOIN users u ON u.id = ur.user_id WHERE u.org_id = $1 AND ur.role_id = $2 ORDER BY u.name, u.id LIMIT $3 OFFSET $4",
 };
+
+store_status store_role_users(store *st, const char *org_id, const char *role_id, store_page page, json_t **entities,
+                              int64_t *total) {
+    return store_members_list(st, &ROLE_MEMBERSHIP, org_id, role_id, page, entities, total);
+}
 
 store_status store_role_members_change(store *st, const char *org_id, const char *role_id, const json_t *user_ids,
                                        int add, size_t *bad_index) {
